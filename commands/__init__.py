@@ -1,0 +1,1 @@
+"""The application service, the command line and (later) the HTTP API."""

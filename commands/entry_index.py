@@ -1,0 +1,56 @@
+"""The write side's index of entry ids, saved in the same transaction as the events.
+
+It makes an entry id unique across the whole ledger (the primary key refuses a second
+writer even under a race), lets `reverse` find the stream that holds an entry, and keeps
+the first result of a write so that repeating it with the same id and content is a no-op.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import Column, MetaData, String, Table, Text, insert, select
+from sqlalchemy.orm import Session
+
+from ledger.errors import Refused
+
+metadata = MetaData()
+
+entry_index = Table(
+    "starledger_entry_index", metadata,
+    Column("entry_id", String(200), primary_key=True),
+    Column("stream_id", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("result", Text, nullable=False),
+)
+
+
+def fingerprint(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def earlier_result(session: Session, entry_id: str, content: dict[str, Any]) -> dict | None:
+    """The first result if this exact write was made before; refuses a reused id."""
+    row = session.execute(select(entry_index.c.fingerprint, entry_index.c.result)
+                          .where(entry_index.c.entry_id == entry_id)).first()
+    if row is None:
+        return None
+    if row.fingerprint != fingerprint(content):
+        raise Refused(f"entry id {entry_id} is already used by a different entry")
+    return json.loads(row.result)
+
+
+def find_entry(session: Session, entry_id: str) -> Any:
+    return session.execute(select(entry_index).where(entry_index.c.entry_id == entry_id)).first()
+
+
+def add_entries(session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
+    """rows: (entry id, stream hex, kind, content, result)."""
+    session.execute(insert(entry_index), [
+        dict(entry_id=entry_id, stream_id=stream, kind=kind, fingerprint=fingerprint(content),
+             result=json.dumps(result))
+        for entry_id, stream, kind, content, result in rows])

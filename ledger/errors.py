@@ -1,0 +1,13 @@
+"""The project's own errors. Every message is one plain sentence a secretary can act on."""
+
+
+class LedgerError(Exception):
+    """Base class: a write was refused or a lookup failed; nothing was written."""
+
+
+class NotFound(LedgerError):
+    """An id names nothing in the ledger."""
+
+
+class Refused(LedgerError):
+    """The input breaks a rule of the ledger."""

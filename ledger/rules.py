@@ -1,0 +1,24 @@
+"""The RuleBook aggregate: one stream per published version."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from ledger.ids import stream_id
+
+
+class RuleBook(Aggregate):
+    @staticmethod
+    def create_id(version: str, **_: Any) -> UUID:
+        return stream_id("rulebook", version)
+
+    @event("Published")
+    def __init__(self, version: str, effective_on: date, body: dict, occurred_on: date,
+                 actor: str):
+        self.version = version
+        self.effective_on = effective_on
+        self.body = body

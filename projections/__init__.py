@@ -1,0 +1,1 @@
+"""Read models in SQL tables: their projector, catch-up and rebuild, and the queries."""

@@ -1,0 +1,128 @@
+"""Keeping the read model in step with the event log, exactly once.
+
+Each page of events is folded and written in one transaction together with the new
+tracking position; the position only moves if it still holds the value read at the start
+(compare-and-set), so two workers can never apply the same page twice and a crash between
+the event write and the projection update loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from projections import tables as t
+from projections.events import RawEvent, last_position, read_page
+from projections.fold import PageFold
+from projections.rescore import load_shelf, members_with_entries_since, rescore
+
+NAME = "member_scores"
+Progress = Callable[[int, int], None]
+
+
+class ProjectionConflict(Exception):
+    """Another worker moved the tracking position first; the page is retried."""
+
+
+class Projector:
+    def __init__(self, engine: Engine, events: Table, transcoder: Any, page_size: int = 1000):
+        self.engine = engine
+        self.events = events
+        self.transcoder = transcoder
+        self.page_size = page_size
+        self._streams: dict[str, tuple[str, str]] = {}
+
+    def create_tables(self) -> None:
+        t.metadata.create_all(self.engine)
+
+    # --- tracking ---------------------------------------------------------------------------
+
+    def position(self, conn: Connection, lock: bool = False) -> int:
+        query = select(t.tracking.c.position).where(t.tracking.c.projection == NAME)
+        if lock:
+            query = query.with_for_update()
+        found = conn.execute(query).scalar_one_or_none()
+        if found is None:
+            conn.execute(insert(t.tracking).values(projection=NAME, position=0))
+            return 0
+        return found
+
+    def _advance(self, conn: Connection, old: int, new: int) -> None:
+        moved = conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME,
+                                                      t.tracking.c.position == old)
+                             .values(position=new)).rowcount
+        if moved != 1:
+            raise ProjectionConflict
+
+    # --- catching up ------------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None, fail_after_write: bool = False) -> int:
+        """Apply every event not yet projected; returns how many were applied."""
+        applied, total = 0, None
+        for _attempt in range(1000):
+            try:
+                with self.engine.begin() as conn:
+                    start = self.position(conn, lock=True)
+                    if progress is not None and total is None:
+                        total = last_position(conn, self.events) - start
+                    page = read_page(conn, self.events, self.transcoder, start, self.page_size)
+                    if not page:
+                        return applied
+                    self._apply(conn, page, rescore_now=True)
+                    if fail_after_write:
+                        raise RuntimeError("simulated crash after the projection write")
+                    self._advance(conn, start, page[-1].position)
+                applied += len(page)
+                if progress is not None:
+                    progress(applied, total or applied)
+            except (ProjectionConflict, IntegrityError, OperationalError):
+                self._streams.clear()
+                continue
+        raise RuntimeError("the projection could not catch up after 1000 attempts")
+
+    def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool) -> dict[str, str]:
+        fold = PageFold(conn, self._streams)
+        for event in page:
+            fold.apply(event)
+        fold.flush()
+        dirty = dict(fold.dirty)
+        if rescore_now and fold.rules_from is not None:
+            for member_id, month in members_with_entries_since(conn, fold.rules_from).items():
+                if member_id not in dirty or month < dirty[member_id]:
+                    dirty[member_id] = month
+        if rescore_now and dirty:
+            rescore(conn, dirty, load_shelf(conn))
+        return dirty
+
+    # --- rebuilding -------------------------------------------------------------------------
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Empty every read-model table and replay the whole log in one transaction.
+
+        If anything fails, the transaction rolls back and the previous rows stay as they were.
+        """
+        self._streams.clear()
+        applied = 0
+        with self.engine.begin() as conn:
+            self.position(conn, lock=True)
+            for table in reversed(t.PROJECTED):
+                conn.execute(delete(table))
+            end = last_position(conn, self.events)
+            after = 0
+            while True:
+                page = read_page(conn, self.events, self.transcoder, after, max(self.page_size, 5000), upto=end)
+                if not page:
+                    break
+                self._apply(conn, page, rescore_now=False)
+                after = page[-1].position
+                applied += len(page)
+                if progress is not None:
+                    progress(applied, end)
+            everyone = members_with_entries_since(conn, "0000-00")
+            if everyone:
+                rescore(conn, everyone, load_shelf(conn))
+            conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))
+        return applied
