@@ -54,6 +54,13 @@ class LedgerBase(Application):
         return self.projector.catch_up(progress)
 
     @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """A connection to the read model, caught up first so no read is ever stale."""
+        self.catch_up()
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One database transaction for the events and the entry index of a write."""
         try:

@@ -1,0 +1,130 @@
+"""What every command shares: options, value parsing, error handling and output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+import click
+from eventsourcing.persistence import PersistenceError
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from commands.config import default_actor
+from commands.ledger_app import StarLedger, open_ledger
+from ledger.dates import parse_date, parse_month
+from ledger.errors import LedgerError
+
+# Wide enough off a terminal that piped tables are not cut.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+# --- options ----------------------------------------------------------------------------------
+
+def db_option(fn: Callable) -> Callable:
+    return click.option("--db", "db", default=None, metavar="URL",
+                        help="Database URL (default: $STARLEDGER_DB, else sqlite:///starledger.db).")(fn)
+
+
+def json_option(fn: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(fn)
+
+
+def by_option(fn: Callable) -> Callable:
+    return click.option("--by", "actor", default=None, metavar="ACTOR",
+                        help="Who records this (default: $STARLEDGER_ACTOR, else your user name).")(fn)
+
+
+def write_options(fn: Callable) -> Callable:
+    return db_option(json_option(by_option(fn)))
+
+
+def read_options(fn: Callable) -> Callable:
+    return db_option(json_option(fn))
+
+
+# --- value parsing: a malformed value is a malformed command line (exit 2) ---------------------
+
+def _parser(parse: Callable[[str], Any]) -> Callable:
+    def convert(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except LedgerError as error:
+            raise click.BadParameter(str(error)) from None
+    return convert
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise LedgerError(f"'{text}' is not a number") from None
+    if not value.is_finite():
+        raise LedgerError(f"'{text}' is not a number")
+    return value
+
+
+def _id_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+as_date = _parser(parse_date)
+as_month = _parser(parse_month)
+as_decimal = _parser(_decimal)
+as_ids = _parser(_id_list)
+
+
+# --- running a command ------------------------------------------------------------------------
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def command(fn: Callable) -> Callable:
+    """Open the ledger, run, close; known errors become one plain line and exit 1."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, db: str | None = None, **kwargs: Any) -> None:
+        ledger: StarLedger | None = None
+        try:
+            ledger = open_ledger(db)
+            if "actor" in kwargs:
+                kwargs["actor"] = default_actor(kwargs["actor"])
+            fn(ledger, *args, **kwargs)
+        except LedgerError as error:
+            fail(str(error))
+        except (SQLAlchemyError, PersistenceError) as error:
+            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            fail(f"the database could not be used: {first}")
+        finally:
+            if ledger is not None:
+                ledger.close()
+    return wrapper
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*["" if cell is None else str(cell) for cell in row])
+    out.print(table)
+
+
+def done(result: dict, as_json: bool, message: str) -> None:
+    if as_json:
+        print_json(result)
+    else:
+        click.echo(message)

@@ -1,0 +1,1 @@
+"""Demo data, benchmarks and developer helpers: never business logic."""

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite, on SQLite and on a real PostgreSQL server, from a fresh clone.
+# Makes sure PostgreSQL is reachable first (starts the installed cluster, or installs one)
+# and fails loudly rather than letting the PostgreSQL tests skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+
+pg_up() { pg_isready -h "$PG_HOST" -p "$PG_PORT" -q 2>/dev/null; }
+
+start_cluster() {
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$version" ] || return 1
+  echo "starting PostgreSQL $version cluster 'main'"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+}
+
+install_postgres() {
+  echo "PostgreSQL is not installed: installing it from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q postgresql postgresql-client
+  start_cluster
+  for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+  # A fresh cluster wants a password over TCP; the test URL below carries this one.
+  su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\""
+}
+
+if ! command -v pg_isready >/dev/null 2>&1; then
+  install_postgres
+elif ! pg_up; then
+  start_cluster || install_postgres
+fi
+for _ in $(seq 1 30); do pg_up && break; sleep 1; done
+if ! pg_up; then
+  echo "FATAL: no PostgreSQL server answers on $PG_HOST:$PG_PORT; the PostgreSQL tests cannot run" >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+export STARLEDGER_TEST_PG="${STARLEDGER_TEST_PG:-postgresql+psycopg2://postgres:postgres@$PG_HOST:$PG_PORT/postgres}"
+exec .venv/bin/python -m pytest "$@"

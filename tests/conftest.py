@@ -1,0 +1,66 @@
+"""One backend fixture over SQLite and a real PostgreSQL server.
+
+PostgreSQL is never skipped: if the server cannot be reached the tests fail, loudly.
+Each PostgreSQL test gets a database of its own, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from commands.ledger_app import StarLedger, open_ledger
+
+PG_ADMIN_URL = os.environ.get(
+    "STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
+TODAY = date(2026, 11, 21)  # a fixed "today" so date rules do not drift with the calendar
+
+
+def _admin_engine():
+    return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def pg_admin():
+    engine = _admin_engine()
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as error:  # the message must say what to do, not skip
+        pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is not reachable ({error}); run the suite "
+                    f"with scripts/test.sh, which starts or installs it", pytrace=False)
+    yield engine
+    engine.dispose()
+
+
+def make_postgres_url(pg_admin) -> Iterator[str]:
+    name = "sl_test_" + uuid.uuid4().hex[:12]
+    with pg_admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with pg_admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/ledger.db"
+    else:
+        yield from make_postgres_url(request.getfixturevalue("pg_admin"))
+
+
+@pytest.fixture
+def ledger(db_url) -> Iterator[StarLedger]:
+    app = open_ledger(db_url, today=lambda: TODAY)
+    app.init("tester")
+    yield app
+    app.close()
