@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 from eventsourcing.persistence import PersistenceError
@@ -87,21 +88,29 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Known errors become one plain line on stderr and exit 1: never a traceback."""
+    try:
+        yield
+    except LedgerError as error:
+        fail(str(error))
+    except (SQLAlchemyError, PersistenceError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        fail(f"the database could not be used: {first}")
+
+
 def command(fn: Callable) -> Callable:
     """Open the ledger, run, close; known errors become one plain line and exit 1."""
     @functools.wraps(fn)
     def wrapper(*args: Any, db: str | None = None, **kwargs: Any) -> None:
         ledger: StarLedger | None = None
         try:
-            ledger = open_ledger(db)
-            if "actor" in kwargs:
-                kwargs["actor"] = default_actor(kwargs["actor"])
-            fn(ledger, *args, **kwargs)
-        except LedgerError as error:
-            fail(str(error))
-        except (SQLAlchemyError, PersistenceError) as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            fail(f"the database could not be used: {first}")
+            with plain_errors():
+                ledger = open_ledger(db)
+                if "actor" in kwargs:
+                    kwargs["actor"] = default_actor(kwargs["actor"])
+                fn(ledger, *args, **kwargs)
         finally:
             if ledger is not None:
                 ledger.close()

@@ -17,12 +17,20 @@ def database_url(option: str | None = None) -> str:
     return url
 
 
-def application_env(url: str) -> dict[str, str]:
-    return {
+def application_env(url: str, aggregate_cache: int = 0) -> dict[str, str]:
+    """aggregate_cache > 0 keeps that many aggregates in memory for a long-running writer.
+
+    The library's cache is safe to share with other writers: every get still reads the
+    aggregate's newer events from the database (fast-forward) and hands out a deep copy.
+    """
+    env = {
         "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "yes",
     }
+    if aggregate_cache > 0:
+        env["AGGREGATE_CACHE_MAXSIZE"] = str(aggregate_cache)
+    return env
 
 
 def default_actor(option: str | None = None) -> str:

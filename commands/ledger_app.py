@@ -14,6 +14,7 @@ class StarLedger(OrganisationCommands, EntryCommands):
     name = "starledger"
 
 
-def open_ledger(db: str | None = None, today: Callable[[], date] = date.today) -> StarLedger:
+def open_ledger(db: str | None = None, today: Callable[[], date] = date.today,
+                aggregate_cache: int = 0) -> StarLedger:
     """The only place an application is built: from --db, STARLEDGER_DB or the SQLite default."""
-    return StarLedger(env=application_env(database_url(db)), today=today)
+    return StarLedger(env=application_env(database_url(db), aggregate_cache), today=today)
