@@ -19,7 +19,7 @@ def database_url(option: str | None = None) -> str:
 
 def application_env(url: str) -> dict[str, str]:
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "commands.store:LedgerFactory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "yes",
     }

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any, Callable
 from uuid import UUID
 
-from commands import entry_index
 from commands.app import LedgerBase
 from ledger.dates import last_day, month_of
 from ledger.errors import NotFound, Refused
@@ -17,26 +16,27 @@ from ledger.organisation import Branch
 
 
 class EntryCommands(LedgerBase):
-    def _entry_id(self, entry_id: str | None) -> str:
+    def _entry_id(self, entry_id: str | None) -> tuple[str, bool]:
+        """The entry id to use, and whether it was generated here (so it cannot repeat)."""
         if entry_id is None:
-            return self.new_entry_id()
+            return self.new_entry_id(), True
         entry_id = entry_id.strip()
         if not entry_id or len(entry_id) > 120 or any(ch.isspace() for ch in entry_id):
             raise Refused(f"entry id '{entry_id}' must be 1-120 characters with no spaces")
-        return entry_id
+        return entry_id, False
 
     def _record_member_entry(self, member_id: str, entry_id: str | None, content: dict[str, Any],
                              act: Callable[[Member, str], None]) -> dict:
         """Record one entry on a member's stream, or return the first result of a repeat."""
-        entry_id = self._entry_id(entry_id)
+        entry_id, generated = self._entry_id(entry_id)
         with self.unit_of_work() as session:
-            earlier = entry_index.earlier_result(session, entry_id, content)
+            earlier = self.index_earlier(session, entry_id, content, generated)
             if earlier is not None:
                 return earlier
             member = self.get(Member, member_id, "member")
             act(member, entry_id)
             result = {"entry_id": entry_id}
-            entry_index.add_entries(session, [(entry_id, member.id.hex, content["kind"], content, result)])
+            self.index_add(session, [(entry_id, member.id.hex, content["kind"], content, result)])
             self.save(member)
         return result
 
@@ -100,11 +100,11 @@ class EntryCommands(LedgerBase):
                        meeting_id: str | None = None) -> dict:
         """The branch's meeting and every listed member's attendance, saved atomically."""
         self.check_not_future(on)
-        meeting_id = self._entry_id(meeting_id)
+        meeting_id, generated = self._entry_id(meeting_id)
         content = dict(kind="meeting", branch_id=branch_id, meeting=kind, on=on.isoformat(),
                        attended=attended, excused=excused, absent=absent)
         with self.unit_of_work() as session:
-            earlier = entry_index.earlier_result(session, meeting_id, content)
+            earlier = self.index_earlier(session, meeting_id, content, generated)
             if earlier is not None:
                 return earlier
             branch = self.get(Branch, branch_id, "branch")
@@ -120,25 +120,25 @@ class EntryCommands(LedgerBase):
                     index_rows.append((line_id, member.id.hex, "attendance",
                                        dict(kind="attendance", meeting_id=meeting_id), {"entry_id": line_id}))
             result = {"entry_id": meeting_id, "meeting_id": meeting_id, "attendance": lines}
-            entry_index.add_entries(session, [(meeting_id, branch.id.hex, "meeting", content, result)] + index_rows)
+            self.index_add(session, [(meeting_id, branch.id.hex, "meeting", content, result)] + index_rows)
             self.save(branch, *members)
         return result
 
     def reverse(self, target: str, reason: str, actor: str, entry_id: str | None = None) -> dict:
-        entry_id = self._entry_id(entry_id)
+        entry_id, generated = self._entry_id(entry_id)
         content = dict(kind="reversal", target=target, reason=reason)
         with self.unit_of_work() as session:
-            earlier = entry_index.earlier_result(session, entry_id, content)
+            earlier = self.index_earlier(session, entry_id, content, generated)
             if earlier is not None:
                 return earlier
-            found = entry_index.find_entry(session, target)
+            found = self.index_find(session, target)
             if found is None:
                 raise NotFound(f"no entry with id '{target}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
-            holder = self.repository.get(UUID(found.stream_id))
+            holder = self.load(UUID(found.stream_id))
             holder.reverse(entry_id, target, reason, self.today(), actor)
             result = {"entry_id": entry_id, "reversed": target}
-            entry_index.add_entries(session, [(entry_id, found.stream_id, "reversal", content, result)])
+            self.index_add(session, [(entry_id, found.stream_id, "reversal", content, result)])
             self.save(holder)
         return result
