@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from commands import entry_index
 from ledger.errors import NotFound, Refused
+from projections import impact
 from projections.projector import Projector
 
 
@@ -30,6 +31,10 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+class _RollBack(Exception):
+    """Raised inside a preview's transaction so that nothing it wrote is kept."""
 
 
 class LedgerBase(Application):
@@ -143,6 +148,26 @@ class LedgerBase(Application):
         except AggregateNotFoundError:
             return False
         return True
+
+    # --- previews: a write's impact, computed and rolled back ------------------------------
+
+    def preview(self, write: Callable[[], dict]) -> dict:
+        """Run a write, project it, list every figure it changes, and undo all of it."""
+        self.catch_up()
+        outcome: dict = {}
+        try:
+            with self.unit_of_work() as session:
+                conn = session.connection()
+                before = impact.snapshot(conn)
+                outcome["would_record"] = write()
+                self.projector.catch_up_within(conn)
+                outcome["changes"] = impact.compare(before, impact.snapshot(conn))
+                raise _RollBack
+        except _RollBack:
+            pass
+        finally:
+            self.projector.forget_streams()
+        return {"dry_run": True, **outcome}
 
     # --- the entry index, batch-aware ------------------------------------------------------
 
