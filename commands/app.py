@@ -17,6 +17,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from sqlalchemy.orm import Session
 
 from commands import entry_index
+from ledger.closing import MonthClose
 from ledger.errors import NotFound, Refused
 from projections import impact
 from projections.projector import Projector
@@ -143,11 +144,7 @@ class LedgerBase(Application):
             raise NotFound(f"no {what} with id '{key}'") from None
 
     def exists(self, cls: type[Aggregate], key: str) -> bool:
-        try:
-            self.load(cls.create_id(key))
-        except AggregateNotFoundError:
-            return False
-        return True
+        return self.find(cls, key) is not None
 
     # --- previews: a write's impact, computed and rolled back ------------------------------
 
@@ -195,6 +192,22 @@ class LedgerBase(Application):
                 self._batch_index[row[0]] = row
         else:
             entry_index.add_entries(session, rows)
+
+    def lateness(self, month: str, late_reason: str | None) -> str | None:
+        """The late reason if the month is closed (refused without one); None if it is open."""
+        closing = self.find(MonthClose, month)
+        if closing is None:
+            return None
+        if not (late_reason or "").strip():
+            raise Refused(f"month {month} was closed on {closing.closed_on}; a late entry needs "
+                          f"--late-reason saying why it comes after the close")
+        return late_reason.strip()
+
+    def find(self, cls: type[Aggregate], key: str) -> Any:
+        try:
+            return self.load(cls.create_id(key))
+        except AggregateNotFoundError:
+            return None
 
     def check_not_future(self, day: date, field: str = "date") -> None:
         if day > self.today():
