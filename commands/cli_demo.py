@@ -37,7 +37,7 @@ def demo(db, as_json):
             replaced = generator.clear_sqlite_file(url)
             if replaced is not None:
                 click.echo(f"replacing the existing demo database {replaced}", err=True)
-            ledger = open_ledger(url, aggregate_cache=generator.AGGREGATE_CACHE)
+            ledger = open_ledger(url)
             generator.require_empty(ledger)
             with _progress(enabled=sys.stderr.isatty() and not as_json) as update:
                 plan = generator.build(ledger, update)

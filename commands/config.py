@@ -17,20 +17,16 @@ def database_url(option: str | None = None) -> str:
     return url
 
 
-def application_env(url: str, aggregate_cache: int = 0) -> dict[str, str]:
-    """aggregate_cache > 0 keeps that many aggregates in memory for a long-running writer.
-
-    The library's cache is safe to share with other writers: every get still reads the
-    aggregate's newer events from the database (fast-forward) and hands out a deep copy.
-    """
-    env = {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+def application_env(url: str) -> dict[str, str]:
+    return {
+        "PERSISTENCE_MODULE": "commands.store:LedgerFactory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "yes",
+        # Aggregates stay in memory between writes of one process (an HTTP service, an
+        # import); each read fast-forwards from the store and returns a copy, so a refused
+        # command can never leave a half-changed aggregate behind.
+        "AGGREGATE_CACHE_MAXSIZE": os.environ.get("STARLEDGER_CACHE_SIZE", "2000"),
     }
-    if aggregate_cache > 0:
-        env["AGGREGATE_CACHE_MAXSIZE"] = str(aggregate_cache)
-    return env
 
 
 def default_actor(option: str | None = None) -> str:

@@ -6,15 +6,15 @@ from datetime import date
 from typing import Callable
 
 from commands.config import application_env, database_url
+from commands.closing import ClosingCommands
 from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands):
     name = "starledger"
 
 
-def open_ledger(db: str | None = None, today: Callable[[], date] = date.today,
-                aggregate_cache: int = 0) -> StarLedger:
+def open_ledger(db: str | None = None, today: Callable[[], date] = date.today) -> StarLedger:
     """The only place an application is built: from --db, STARLEDGER_DB or the SQLite default."""
-    return StarLedger(env=application_env(database_url(db), aggregate_cache), today=today)
+    return StarLedger(env=application_env(database_url(db)), today=today)

@@ -24,7 +24,6 @@ from scripts.demo_plan import Plan, make_plan
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 SHOWN = 5  # members at the top and at the bottom of the report
 DEMO_DB = "sqlite:///starledger-demo.db"
-AGGREGATE_CACHE = 1000  # the demo is one long writer: replaying every member on each entry is its bottleneck
 
 
 def clear_sqlite_file(url: str) -> Path | None:
