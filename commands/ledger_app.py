@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
+from commands.branch_commands import BranchCommands
 from commands.config import application_env, database_url
 from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands):
+class StarLedger(OrganisationCommands, EntryCommands, BranchCommands):
     name = "starledger"
 
 
