@@ -7,7 +7,6 @@ It is computed by the same pure function as the projected row, so the two cannot
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from sqlalchemy.engine import Connection

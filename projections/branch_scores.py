@@ -9,6 +9,7 @@ they stop changing. A rebuild computes every month once, at the end.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from fractions import Fraction
 from typing import Any
 
@@ -121,7 +122,7 @@ def write_months(conn: Connection, stale: set[str], horizon: str, shelf: RuleBoo
     conn.execute(delete(t.alerts).where(t.alerts.c.kind.in_(BRANCH_ALERTS), t.alerts.c.month >= earliest,
                                         t.alerts.c.month < month))
     if alerts:
-        conn.execute(t.alerts.insert(), [a.__dict__ for a in alerts])
+        conn.execute(t.alerts.insert(), [asdict(a) for a in alerts])
 
 
 def first_month(conn: Connection) -> str | None:

@@ -8,6 +8,7 @@ month counts as attended if any attendance line of the member there says attende
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import asdict
 from functools import lru_cache
 
 from sqlalchemy import delete, select
@@ -69,4 +70,4 @@ def refresh_member_alerts(conn: Connection, member_ids: set[str] | None, horizon
                                                 t.alerts.c.subject_id.in_(chunk)))
         alerts = compute_member_alerts(conn, chunk, horizon, shelf)
         if alerts:
-            conn.execute(t.alerts.insert(), [a.__dict__ for a in alerts])
+            conn.execute(t.alerts.insert(), [asdict(a) for a in alerts])

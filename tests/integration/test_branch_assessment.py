@@ -159,3 +159,20 @@ def test_explanation_adds_up_to_the_total_exactly(org):
     assert exact == Fraction(shown["exact"]["total"])
     assert shown["total"] == score(org, "B1", "2026-03")["total"]
     assert shown["rule_book"] == "default-2026"
+
+
+def test_each_star_threshold_edge_through_the_ledger(org):
+    """B2's lone member M6 makes every auto dimension full; a deduction then sets the exact total."""
+    org.record_rating("M6", "2026-03", D(8), "sec")
+    org.record_meeting("B2", "committee", date(2026, 3, 3), ["M6"], [], [], "sec")
+    org.record_dues("M6", "2026-03", D(5), date(2026, 3, 4), "sec")
+    assess(org, "final", branch="B2")
+    assert score(org, "B2", "2026-03")["total"] == 100.0
+    edges = [("69.99", 1, 3, "fail"), ("70", 2, 3, "pass"), ("79.99", 2, 3, "pass"), ("80", 3, 2, "good"),
+             ("89.99", 3, 2, "good"), ("90", 4, 2, "excellent"), ("94.99", 4, 2, "excellent"),
+             ("95", 5, 1, "excellent")]
+    for total, stars, tier, grade in edges:
+        cut = org.record_branch_deduction("B2", "2026-03", D(100) - D(total), "§4", "edge", "insp")
+        got = score(org, "B2", "2026-03")
+        assert (got["total"], got["stars"], got["tier"], got["grade"]) == (float(total), stars, tier, grade), total
+        org.reverse(cut["entry_id"], "next edge", "insp")

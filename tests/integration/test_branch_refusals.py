@@ -61,6 +61,8 @@ REFUSALS = [
      Refused, "member M1 is not a member of branch B1 on 2024-06-01"),
     ("secretary unknown member", lambda l: l.appoint_secretary("B1", "M99", date(2026, 1, 1), True, "c"),
      NotFound, "no member with id 'M99'"),
+    ("secretary unknown branch", lambda l: l.appoint_secretary("B9", "M1", date(2026, 1, 1), True, "c"),
+     NotFound, "no branch with id 'B9'"),
     ("secretary future date", lambda l: l.appoint_secretary("B1", "M1", date(2026, 12, 1), False, "c"),
      Refused, "since 2026-12-01 is after today"),
 ]
