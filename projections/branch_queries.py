@@ -78,6 +78,10 @@ def branch_year_score(conn: Connection, branch_id: str, year: int, current_month
 
 def branch_stars(conn: Connection, month: str, current_month: str, category: str | None = None) -> list[dict]:
     check_month(month, current_month)
+    if category is not None:
+        categories = load_shelf(conn).in_force(last_day(month)).categories
+        if category not in categories:
+            raise Refused(f"category '{category}' is not one of {', '.join(categories)}")
     rows = [row for row in rows_for(conn, month) if category is None or row["category"] == category]
     rows.sort(key=lambda row: (row["category"], row["rank"], row["branch_id"]))
     return [{"branch_id": row["branch_id"], "category": row["category"], "total": figure(row["total"]),

@@ -90,6 +90,7 @@ def test_secretary_who_moved_away_is_refused_after_the_move(org):
     (lambda c: branch_queries.branch_month_score(c, "B1", "2026-12", "2026-11"), "after the current month"),
     (lambda c: branch_queries.branch_year_score(c, "B1", 2027, "2026-11"), "has no complete month in 2027"),
     (lambda c: branch_queries.branch_stars(c, "2027-01", "2026-11"), "after the current month"),
+    (lambda c: branch_queries.branch_stars(c, "2026-03", "2026-11", "farming"), "category 'farming' is not one of"),
 ])
 def test_read_of_an_unknown_or_future_branch_month_is_refused(org, query, message):
     with org.reading() as conn, pytest.raises(LedgerError, match=message):
