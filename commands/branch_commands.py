@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from commands import entry_index
 from commands.app import LedgerBase
 from ledger.dates import last_day, month_of, parse_month
 from ledger.errors import Refused
@@ -18,7 +17,7 @@ from ledger.rulebook import RuleBookBody
 
 class BranchCommands(LedgerBase):
     if TYPE_CHECKING:  # provided by the other mixins of StarLedger
-        def _entry_id(self, entry_id: str | None) -> str: ...
+        def _entry_id(self, entry_id: str | None) -> tuple[str, bool]: ...
         def rule_book_in_force(self, on: date) -> RuleBookBody: ...
 
     def _branch_month(self, branch_id: str, month: str) -> tuple[Branch, str]:
@@ -43,33 +42,42 @@ class BranchCommands(LedgerBase):
         return {"branch_id": branch_id, "month": month, "step": step}
 
     def _record_branch_entry(self, branch_id: str, month: str, entry_id: str | None,
-                             content: dict[str, Any], act: Any) -> dict:
-        entry_id = self._entry_id(entry_id)
+                             content: dict[str, Any], act: Any, actor: str,
+                             late_reason: str | None) -> dict:
+        """An inspector's entry on the branch's stream; late (with a reason) if the month is closed."""
+        entry_id, generated = self._entry_id(entry_id)
         with self.unit_of_work() as session:
-            earlier = entry_index.earlier_result(session, entry_id, content)
+            earlier = self.index_earlier(session, entry_id, content, generated)
             if earlier is not None:
                 return earlier
             branch, month = self._branch_month(branch_id, month)
+            late = self.lateness(month, late_reason)
             act(branch, entry_id, month, self._recorded_on(month))
-            result = {"entry_id": entry_id, "branch_id": branch_id, "month": month}
-            entry_index.add_entries(session, [(entry_id, branch.id.hex, content["kind"], content, result)])
+            result: dict[str, Any] = {"entry_id": entry_id, "branch_id": branch_id, "month": month}
+            if late:
+                branch.note_late(entry_id, late, self.today(), actor)
+                result["late"] = True
+            self.index_add(session, [(entry_id, branch.id.hex, content["kind"], content, result)])
             self.save(branch)
         return result
 
     def record_branch_deduction(self, branch_id: str, month: str, points: Decimal, clause: str,
-                                reason: str, actor: str, entry_id: str | None = None) -> dict:
+                                reason: str, actor: str, entry_id: str | None = None,
+                                late_reason: str | None = None) -> dict:
         content = dict(kind="branch_deduction", branch_id=branch_id, month=month, points=str(points),
                        clause=clause, reason=reason)
         return self._record_branch_entry(
             branch_id, month, entry_id, content,
-            lambda b, eid, m, on: b.record_deduction(eid, m, points, clause, reason, on, actor))
+            lambda b, eid, m, on: b.record_deduction(eid, m, points, clause, reason, on, actor),
+            actor, late_reason)
 
     def record_veto(self, branch_id: str, month: str, clause: str, reason: str, actor: str,
-                    entry_id: str | None = None) -> dict:
+                    entry_id: str | None = None, late_reason: str | None = None) -> dict:
         content = dict(kind="veto", branch_id=branch_id, month=month, clause=clause, reason=reason)
         return self._record_branch_entry(
             branch_id, month, entry_id, content,
-            lambda b, eid, m, on: b.record_veto(eid, m, clause, reason, on, actor))
+            lambda b, eid, m, on: b.record_veto(eid, m, clause, reason, on, actor),
+            actor, late_reason)
 
     def appoint_secretary(self, branch_id: str, member_id: str, since: date, full_time: bool,
                           actor: str) -> dict:

@@ -52,12 +52,12 @@ def assess(ledger, as_json, actor, branch_id, month, step, organisation, leaders
 @click.option("--clause", required=True, help="The rule-book clause applied.")
 @click.option("--reason", required=True)
 @command
-def record_branch_deduction(ledger, as_json, actor, entry_id, branch_id, month, points, clause, reason):
+def record_branch_deduction(ledger, as_json, actor, entry_id, late_reason, branch_id, month, points, clause, reason):
     """Record a deduction from a branch's monthly score. For discipline inspectors.
 
     Example: starledger record branch-deduction B1 --month 2026-03 --points 3 --clause "扣分项目 2" --reason "late report"
     """
-    result = ledger.record_branch_deduction(branch_id, month, points, clause, reason, actor, entry_id)
+    result = ledger.record_branch_deduction(branch_id, month, points, clause, reason, actor, entry_id, late_reason)
     done(result, as_json, f"recorded branch deduction {result['entry_id']}")
 
 
@@ -69,12 +69,12 @@ def record_branch_deduction(ledger, as_json, actor, entry_id, branch_id, month, 
 @click.option("--clause", required=True, help="The veto item (否决专项) applied.")
 @click.option("--reason", required=True)
 @command
-def record_veto(ledger, as_json, actor, entry_id, branch_id, month, clause, reason):
+def record_veto(ledger, as_json, actor, entry_id, late_reason, branch_id, month, clause, reason):
     """Record a veto: the branch's stars for the month are capped at 1.
 
     Example: starledger record veto B1 --month 2026-03 --clause "否决专项 1" --reason "safety accident"
     """
-    result = ledger.record_veto(branch_id, month, clause, reason, actor, entry_id)
+    result = ledger.record_veto(branch_id, month, clause, reason, actor, entry_id, late_reason)
     done(result, as_json, f"recorded veto {result['entry_id']}")
 
 

@@ -7,11 +7,12 @@ from typing import Callable
 
 from commands.branch_commands import BranchCommands
 from commands.config import application_env, database_url
+from commands.closing import ClosingCommands
 from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands, BranchCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands):
     name = "starledger"
 
 

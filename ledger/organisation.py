@@ -51,8 +51,8 @@ class Branch(Aggregate):
         self.category = category
         self.parent_id = parent_id
         self.established_on = occurred_on
-        self.meetings: set[str] = set()
-        self.entries: dict[str, str] = {}  # deduction and veto entry ids -> kind
+        self.meetings: dict[str, str] = {}  # meeting id -> its month
+        self.entries: dict[str, str] = {}  # deduction and veto entry id -> its month
         self.reversed: set[str] = set()
 
     def hold_meeting(self, meeting_id: str, kind: str, on: date, attended: list[str],
@@ -78,7 +78,20 @@ class Branch(Aggregate):
     @event("MeetingHeld")
     def _meeting_held(self, meeting_id: str, kind: str, occurred_on: date, attended: list[str],
                       excused: list[str], absent: list[str], actor: str) -> None:
-        self.meetings.add(meeting_id)
+        self.meetings[meeting_id] = f"{occurred_on.year:04d}-{occurred_on.month:02d}"
+
+    def month_of_entry(self, entry_id: str) -> str:
+        return self.meetings[entry_id] if entry_id in self.meetings else self.entries[entry_id]
+
+    def note_late(self, entry_id: str, reason: str, on: date, actor: str) -> None:
+        """Flag an entry recorded after its month was closed; the reason is required."""
+        if not reason.strip():
+            raise Refused("a late entry needs a reason")
+        self._late_noted(entry_id=entry_id, reason=reason, occurred_on=on, actor=actor)
+
+    @event("LateEntryNoted")
+    def _late_noted(self, entry_id: str, reason: str, occurred_on: date, actor: str) -> None:
+        pass
 
     # --- assessment (DOMAIN §4) --------------------------------------------------------------
 
@@ -122,7 +135,7 @@ class Branch(Aggregate):
     @event("DeductionRecorded")
     def _deducted(self, entry_id: str, month: str, points: Decimal, clause: str, reason: str,
                   occurred_on: date, actor: str) -> None:
-        self.entries[entry_id] = "deduction"
+        self.entries[entry_id] = month
 
     def record_veto(self, entry_id: str, month: str, clause: str, reason: str, on: date,
                     actor: str) -> None:
@@ -133,7 +146,7 @@ class Branch(Aggregate):
     @event("VetoRecorded")
     def _vetoed(self, entry_id: str, month: str, clause: str, reason: str, occurred_on: date,
                 actor: str) -> None:
-        self.entries[entry_id] = "veto"
+        self.entries[entry_id] = month
 
     def appoint_secretary(self, member: Member, since: date, full_time: bool, actor: str) -> None:
         if member.branch_on(since) != self.branch_id:
