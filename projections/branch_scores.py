@@ -10,6 +10,7 @@ they stop changing. A rebuild computes every month once, at the end.
 from __future__ import annotations
 
 from dataclasses import asdict
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -20,12 +21,17 @@ from ledger.assessment import BranchScore, score_branch_month
 from ledger.dates import last_day, month_of, months_between, next_month
 from ledger.rulebook import RuleBookShelf
 from ledger.standing import BRANCH_ALERTS, Alert, branch_streak_alerts, last_place
+from projections import impact
 from projections import tables as t
 from projections.branch_fold import LedgerFold, read_horizon
 from projections.branch_inputs import load_month
 from projections.member_alerts import refresh_member_alerts
 from projections.queries import competition_ranks
 from projections.rescore import load_shelf
+
+
+# A preview (--dry-run) lists the branch-months whose total or stars a write would change.
+impact.register_figure(t.branch_months, "branch_month", ("branch_id", "month"), "total_shown", ("stars",))
 
 
 def previous_month(month: str) -> str:
@@ -35,6 +41,12 @@ def previous_month(month: str) -> str:
 
 def exact(value: Fraction | None) -> str | None:
     return None if value is None else str(value)
+
+
+def shown(value: Fraction) -> Decimal:
+    """The figure as published: rounded half to even to 2 decimals, exactly."""
+    rounded = round(value, 2)
+    return (Decimal(rounded.numerator) / Decimal(rounded.denominator)).quantize(Decimal("0.01"))
 
 
 def score_month(conn: Connection, month: str, shelf: RuleBookShelf) -> list[BranchScore]:
@@ -61,6 +73,7 @@ def month_rows(conn: Connection, month: str, shelf: RuleBookShelf,
             branch_id=b, month=month, category=s.facts.category, rule_book=s.rule_book,
             **{name: exact(points) for name, points in s.dimensions.items()},
             bonus=exact(s.bonus), deductions=exact(s.deductions), total=exact(s.total),
+            total_shown=shown(s.total),
             provisional=s.provisional, score_stars=s.score_stars, stars=s.stars, tier=s.tier,
             grade=s.grade, vetoed=s.vetoed, violations=len(s.facts.violations), rank=ranks[b],
             last_place=b in last, streak=streaks.get(b, 0) + 1 if b in last else 0,

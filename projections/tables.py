@@ -196,6 +196,7 @@ branch_months = Table(
     Column("bonus", EXACT, nullable=False),
     Column("deductions", EXACT, nullable=False),
     Column("total", EXACT, nullable=False),
+    Column("total_shown", Numeric(8, 2), nullable=False),  # rounded half to even, as published
     Column("provisional", Boolean, nullable=False),
     Column("score_stars", Integer, nullable=False),
     Column("stars", Integer, nullable=False),
