@@ -95,3 +95,15 @@ def test_secretary_who_moved_away_is_refused_after_the_move(org):
 def test_read_of_an_unknown_or_future_branch_month_is_refused(org, query, message):
     with org.reading() as conn, pytest.raises(LedgerError, match=message):
         query(conn)
+
+
+def test_branch_entry_for_a_closed_month_needs_a_late_reason(org):
+    org.close_month("2026-03", 5, "committee")
+    before = ledger_fingerprint(org)
+    with pytest.raises(Refused, match="month 2026-03 was closed on 2026-11-21; a late entry needs --late-reason"):
+        org.record_branch_deduction("B1", "2026-03", D(1), "§4", "found later", "insp")
+    assert ledger_fingerprint(org) == before
+    late = org.record_veto("B1", "2026-03", "§4 veto", "found later", "insp", late_reason="audit in April")
+    assert late["late"] is True
+    with org.reading() as conn:
+        assert branch_queries.branch_month_score(conn, "B1", "2026-03", "2026-11")["stars"] == 1
