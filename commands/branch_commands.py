@@ -17,14 +17,16 @@ from ledger.rulebook import RuleBookBody
 
 class BranchCommands(LedgerBase):
     if TYPE_CHECKING:  # provided by the other mixins of StarLedger
-        def _entry_id(self, entry_id: str | None) -> tuple[str, bool]: ...
+        def _record_entry(self, load: Any, entry_id: str | None, content: dict[str, Any], month: str,
+                          act: Any, actor: str, late_reason: str | None,
+                          shown: dict[str, Any] | None = None) -> dict: ...
         def rule_book_in_force(self, on: date) -> RuleBookBody: ...
 
-    def _branch_month(self, branch_id: str, month: str) -> tuple[Branch, str]:
+    def _month(self, month: str) -> str:
         month = parse_month(month)
         if month > month_of(self.today()):
             raise Refused(f"month {month} is after the current month")
-        return self.get(Branch, branch_id, "branch"), month
+        return month
 
     def _recorded_on(self, month: str) -> date:
         return min(self.today(), last_day(month))
@@ -33,7 +35,8 @@ class BranchCommands(LedgerBase):
                leadership: Decimal, support: Decimal, actor: str, bonus: Decimal = Decimal(0),
                comment: str = "") -> dict:
         """One step of the review: `self` by the branch, `preliminary`, then `final` by the committee."""
-        branch, month = self._branch_month(branch_id, month)
+        month = self._month(month)
+        branch = self.get(Branch, branch_id, "branch")
         rules = self.rule_book_in_force(last_day(month)).branch
         scores = {"organisation": organisation, "leadership": leadership, "support": support}
         branch.assess(month, step, scores, bonus, comment, rules, self._recorded_on(month), actor)
@@ -45,21 +48,10 @@ class BranchCommands(LedgerBase):
                              content: dict[str, Any], act: Any, actor: str,
                              late_reason: str | None) -> dict:
         """An inspector's entry on the branch's stream; late (with a reason) if the month is closed."""
-        entry_id, generated = self._entry_id(entry_id)
-        with self.unit_of_work() as session:
-            earlier = self.index_earlier(session, entry_id, content, generated)
-            if earlier is not None:
-                return earlier
-            branch, month = self._branch_month(branch_id, month)
-            late = self.lateness(month, late_reason)
-            act(branch, entry_id, month, self._recorded_on(month))
-            result: dict[str, Any] = {"entry_id": entry_id, "branch_id": branch_id, "month": month}
-            if late:
-                branch.note_late(entry_id, late, self.today(), actor)
-                result["late"] = True
-            self.index_add(session, [(entry_id, branch.id.hex, content["kind"], content, result)])
-            self.save(branch)
-        return result
+        month = self._month(month)
+        return self._record_entry(lambda: self.get(Branch, branch_id, "branch"), entry_id, content, month,
+                                  lambda branch, eid: act(branch, eid, month, self._recorded_on(month)),
+                                  actor, late_reason, {"branch_id": branch_id, "month": month})
 
     def record_branch_deduction(self, branch_id: str, month: str, points: Decimal, clause: str,
                                 reason: str, actor: str, entry_id: str | None = None,
