@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
+from commands.appeals import AppealCommands
 from commands.branch_commands import BranchCommands
 from commands.config import application_env, database_url
 from commands.closing import ClosingCommands
@@ -12,7 +13,7 @@ from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands):
     name = "starledger"
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.dates import last_day, month_of
 from projections import tables as t
+from projections.appeals_fold import AppealsFold
 from projections.events import RawEvent
 from projections.fold_closing import ClosingFold
 
@@ -53,7 +54,7 @@ ENTRY_EVENTS = {
 _NOT_DETAIL = {"timestamp", "originator_topic", "entry_id", "occurred_on", "actor", "month"}
 
 
-class PageFold(ClosingFold):
+class PageFold(ClosingFold, AppealsFold):
     """Collects the row changes of a page; `dirty` says whose monthly scores to recompute."""
 
     def __init__(self, conn: Connection, stream_names: dict[str, tuple[str, str]]):

@@ -1,0 +1,137 @@
+"""Appeals, the deduction register and the read audit end to end: JSON contract, exit codes,
+nothing written on refusal, and the README's inspector walk-through run verbatim."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from commands.cli import cli
+from commands.ledger_app import open_ledger
+from projections.deductions import Filters
+from tests.builders import ledger_fingerprint
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run(db_url):
+    runner = CliRunner()
+
+    def invoke(*args: str) -> tuple[int, object, str]:
+        result = runner.invoke(cli, [*args, "--db", db_url], catch_exceptions=False)
+        out = result.stdout
+        return result.exit_code, (json.loads(out) if "--json" in args and result.exit_code == 0 else out), result.stderr
+
+    for args in (["init"], ["unit", "add", "C1", "--name", "C", "--kind", "committee"],
+                 ["branch", "add", "B1", "--name", "W1", "--category", "production", "--parent", "C1",
+                  "--established", "2024-01-01"],
+                 ["member", "add", "M1", "--name", "A", "--branch", "B1", "--joined", "2024-01-01"],
+                 ["record", "violation", "M1", "--on", "2026-03-02", "--reason", "gift", "--decision", "纪3号",
+                  "--issued-by", "DC", "--entry-id", "V1", "--by", "insp"],
+                 ["record", "study", "M1", "--on", "2026-03-03", "--topic", "x", "--entry-id", "S1"],
+                 ["appeal", "file", "V1", "--reason", "returned", "--appeal-id", "A1", "--by", "M1"]):
+        code, _, err = invoke(*args)
+        assert code == 0, err
+    return invoke
+
+
+def fingerprint(db_url):
+    with open_ledger(db_url) as ledger:
+        return ledger_fingerprint(ledger)
+
+
+def test_appeal_commands_keep_the_json_contract(run):
+    code, decided, _ = run("appeal", "decide", "A1", "--revoke", "--reason", "receipt", "--by", "insp2", "--json")
+    assert (code, decided) == (0, {"appeal_id": "A1", "target": "V1", "decision": "revoke",
+                                   "reversal_id": "A1/revoked"})
+    code, rows, _ = run("deductions", "--member", "M1", "--by", "auditor", "--json")
+    assert code == 0 and [(r["entry_id"], r["status"]) for r in rows] == [("V1", "revoked")]
+    assert [(s["step"], s["by"]) for s in rows[0]["story"]] == [
+        ("recorded", "insp"), ("appealed", "M1"), ("revoked", "insp2"), ("reversed", "insp2")]
+    code, reads, _ = run("audit", "reads", "--member", "M1", "--json")
+    assert code == 0 and [(r["by"], r["filters"], r["members_shown"]) for r in reads] == [
+        ("auditor", {"member": "M1"}, ["M1"])]
+
+
+def test_audit_reads_is_not_itself_recorded(run, db_url):
+    before = fingerprint(db_url)
+    assert run("audit", "reads", "--json")[:2] == (0, [])
+    assert run("audit", "reads", "--member", "M1")[0] == 0
+    assert fingerprint(db_url) == before
+
+
+def test_the_register_table_for_people(run):
+    code, out, _ = run("deductions", "--status", "appealed", "--by", "insp")
+    assert code == 0
+    assert "V1" in out and "appealed by M1 " in out and "(A1)" in out
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (("appeal", "decide", "A1", "--revoke", "--maintain", "--reason", "x"), 2,
+     "give exactly one of --revoke or --maintain"),
+    (("appeal", "decide", "A1", "--reason", "x"), 2, "give exactly one of --revoke or --maintain"),
+    (("appeal", "file", "V9", "--reason", "x"), 1, "error: no entry with id 'V9'"),
+    (("appeal", "file", "S1", "--reason", "x"), 1, "error: entry S1 is a study entry; only a member violation"),
+    (("appeal", "file", "V1", "--reason", "again"), 1, "error: entry V1 already has an open appeal, A1"),
+    (("appeal", "decide", "A9", "--maintain", "--reason", "x"), 1, "error: no appeal with id 'A9'"),
+    (("deductions", "--status", "closed"), 2, "Invalid value for '--status'"),
+    (("deductions", "--from", "2026-13"), 2, "month '2026-13' is not a month"),
+    (("deductions", "--from", "2026-05", "--to", "2026-03"), 2, "--from 2026-05 is after --to 2026-03"),
+    (("deductions", "--member", "M9"), 1, "error: no member with id 'M9'"),
+])
+def test_refusals_exit_with_one_line_and_write_nothing(run, db_url, args, code, message):
+    before = fingerprint(db_url)
+    exit_code, _, err = run(*args)
+    assert exit_code == code and message in err
+    assert "Traceback" not in err
+    assert fingerprint(db_url) == before
+
+
+def test_deciding_twice_is_refused_and_writes_nothing(run, db_url):
+    assert run("appeal", "decide", "A1", "--maintain", "--reason", "stands", "--by", "insp")[0] == 0
+    before = fingerprint(db_url)
+    code, _, err = run("appeal", "decide", "A1", "--revoke", "--reason", "changed my mind")
+    assert (code, err.strip()) == (1, "error: appeal A1 has already been decided: maintained")
+    assert fingerprint(db_url) == before
+
+
+def test_a_dry_run_decision_writes_nothing(run, db_url):
+    before = fingerprint(db_url)
+    code, impact, _ = run("appeal", "decide", "A1", "--revoke", "--reason", "r", "--dry-run", "--json")
+    assert code == 0 and impact["dry_run"] is True
+    assert {(c["subject_id"], c["old"], c["new"]) for c in impact["changes"]} >= {("M1", -19.0, 1.0)}
+    assert fingerprint(db_url) == before
+
+
+def walk_through() -> list[str]:
+    text = README.split("## A discipline inspector's walk-through", 1)[1]
+    block = re.search(r"```bash\n(.*?)```", text, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_walk_through_runs_verbatim(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    env: dict[str, str] = {}
+    outputs = []
+    for line in walk_through():
+        words = shlex.split(line, comments=True)
+        if words[0] == "export":
+            env.update(word.split("=", 1) for word in words[1:])
+            continue
+        assert words[0] == "starledger", line
+        result = CliRunner().invoke(cli, words[1:], env=env, catch_exceptions=False)
+        assert result.exit_code == 0, (line, result.output)
+        outputs.append(result.stdout)
+    member_story = json.loads(outputs[-3])
+    assert [(r["entry_id"], r["status"], [s["step"] for s in r["story"]]) for r in member_story] == [
+        ("V-M001-0302", "revoked", ["recorded", "appealed", "revoked", "reversed"])]
+    with open_ledger(env["STARLEDGER_DB"]) as ledger:
+        rows = ledger.look_at_deductions(Filters(), "test")
+    assert [(r["entry_id"], r["status"]) for r in rows] == [
+        ("V-M001-0302", "revoked"), ("V-M002-0309", "maintained"), ("D-B1-2026-03", "active")]
