@@ -16,7 +16,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 from sqlalchemy.orm import Session
 
-from commands import entry_index
+from commands import chain, entry_index
 from ledger.errors import NotFound, Refused
 from projections.projector import Projector
 
@@ -42,6 +42,7 @@ class LedgerBase(Application):
         self.today = today
         self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
         entry_index.metadata.create_all(self.engine)
+        chain.metadata.create_all(self.engine)
         self.events_table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
         self.projector = Projector(self.engine, self.events_table, self.mapper.transcoder)
         self.projector.create_tables()
@@ -49,6 +50,13 @@ class LedgerBase(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def _record(self, processing_event: Any) -> Any:
+        """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
+        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            recordings = super()._record(processing_event)
+            chain.append(session, [recording.notification for recording in recordings])
+        return recordings
 
     def catch_up(self, progress: Any = None) -> int:
         return self.projector.catch_up(progress)
