@@ -17,9 +17,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from commands.chain import chain
 from ledger.chain import GENESIS, chain_hash, event_hash
-from ledger.ids import stream_id
 from projections import tables as t
 from projections.events import stream_hex
+from projections.history import stream_owner
 
 Progress = Callable[[int, int], None]
 PAIRWISE_LIMIT = 500  # changed events compared with each other to recognise swaps
@@ -187,24 +187,9 @@ def verify(engine: Engine, events: Table, transcoder: Any, anchor: str | None = 
             "head": check.head, "problems": [asdict(p) for p in check.problems]}
 
 
-FIRST_EVENTS = {"Member.Enrolled": ("member", "member_id"), "Branch.Registered": ("branch", "branch_id"),
-                "Unit.Added": ("unit", "unit_id"), "RuleBook.Published": ("rule book", "version")}
-
-
 def _name_streams(conn: Connection, events: Table, transcoder: Any, problems: list[Problem]) -> None:
-    """Say whose stream a broken event is in, from the stream's first event when it checks out."""
+    """Say whose stream a broken event is in (best effort: a damaged first event names nothing)."""
     for problem in problems:
-        if not problem.stream:
-            continue
-        first = conn.execute(select(events.c.topic, events.c.state).where(
-            events.c.originator_id == UUID(problem.stream), events.c.originator_version == 1)).first()
-        known = FIRST_EVENTS.get(first.topic.rsplit(":", 1)[-1]) if first is not None else None
-        if known is None:
-            continue
-        try:
-            key = transcoder.decode(bytes(first.state))[known[1]]
-        except Exception:  # a damaged first event names nothing; verification reports it anyway
-            continue
-        # The stream id is derived from kind and key, so a forged first event cannot borrow a name.
-        if isinstance(key, str) and stream_id(known[0].replace(" ", ""), key).hex == problem.stream:
-            problem.about = f"{known[0]} {key}"
+        owner = stream_owner(conn, events, transcoder, UUID(problem.stream)) if problem.stream else None
+        if owner is not None:
+            problem.about = f"{owner[0].replace('rulebook', 'rule book')} {owner[1]}"

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import delete, func, insert, select, update
 
 from commands.chain import chain
@@ -187,3 +188,34 @@ def test_many_new_aggregates_in_one_save_are_chained_in_log_order(ledger):
     ledger.save(*units)
     report = check(ledger)
     assert report["ok"] is True and report["chained"] == 301
+
+
+@pytest.mark.slow
+def test_an_untouched_ledger_of_100000_events_verifies(ledger):
+    """Built through the application, 2,000 new aggregates a save; verified page by page."""
+    for start in range(0, 99_999, 2000):
+        ledger.save(*[Unit(unit_id=f"U{n}", name=f"Unit {n}", kind="committee", parent_id=None,
+                           occurred_on=date(2026, 1, 1), actor="bulk") for n in range(start, min(start + 2000, 99_999))])
+    assert event_count(ledger) == 100_000
+    seen: list[tuple[int, int]] = []
+    report = verify(ledger.engine, ledger.events_table, ledger.mapper.transcoder,
+                    progress=lambda done, total: seen.append((done, total)))
+    assert report["ok"] is True
+    assert (report["events"], report["chained"], report["head"]["event"]) == (100_000, 100_000, 100_000)
+    assert len(seen) == 101 and seen[-1] == (100_000, 100_000)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_one_changed_byte_names_its_event(org, data):
+    total = event_count(org)
+    position = data.draw(st.integers(1, total), label="position")
+    state = bytes(row(org, position).state)
+    index = data.draw(st.integers(0, len(state) - 1), label="byte")
+    changed = state[:index] + bytes([(state[index] + 1) % 256]) + state[index + 1:]
+    table = org.events_table
+    write(org, update(table).where(table.c.id == position).values(state=changed))
+    try:
+        assert kinds(check(org)) == [(position, "changed")]
+    finally:
+        write(org, update(table).where(table.c.id == position).values(state=state))
