@@ -28,6 +28,10 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _chain_hash(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
@@ -55,10 +59,10 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
         print_json(report)
     elif report["ok"]:
         head = report["head"]
-        click.echo(f"OK: {report['events']} events verified"
+        click.echo(f"OK: {_count(report['events'], 'event')} verified"
                    + (f"; chain head is event {head['event']}, hash {head['hash']}" if head else ""))
     else:
-        print_table(f"BROKEN: {len(report['problems'])} problems in {report['events']} events",
+        print_table(f"BROKEN: {_count(len(report['problems']), 'problem')} in {_count(report['events'], 'event')}",
                     ["event", "about", "what", "details"],
                     [[p["event"] or "", p["about"] or "", p["kind"], p["message"]] for p in report["problems"]])
     if not report["ok"]:
@@ -68,7 +72,8 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
 def _detail(line: dict) -> str:
     if line.get("unreadable"):
         return "UNREADABLE: the stored bytes do not decode; run starledger verify"
-    return ", ".join(f"{key}={value}" for key, value in line["detail"].items())
+    return ", ".join(f"{key}={','.join(map(str, value)) if isinstance(value, list) else value}"
+                     for key, value in line["detail"].items())
 
 
 @click.command("history")
@@ -92,7 +97,7 @@ def history_command(ledger: Any, as_json: bool, key: str, kind: str | None) -> N
         owner = f" on {data['on']['kind']} {data['on']['id']}" if data["on"] else ""
         title = f"entry {key} ({data['entry_kind']}){owner}" + ("" if data["reversal"] else ", not reversed")
     else:
-        title = f"{data['kind'].replace('rulebook', 'rule book')} {key}: {len(data['events'])} events"
+        title = f"{data['kind'].replace('rulebook', 'rule book')} {key}: {_count(len(data['events']), 'event')}"
     print_table(title, ["#", "event", "occurred", "recorded (UTC)", "by", "detail"],
                 [[line["position"], line["event"], line["occurred_on"], (line["recorded_at"] or "")[:19],
                   line["actor"], _detail(line)] for line in data["events"]])
@@ -113,11 +118,11 @@ def rebuild_command(ledger: Any, as_json: bool) -> None:
         print_json(result)
         return
     if result["identical"]:
-        click.echo(f"rebuilt from {result['events']} events: identical to the previous rows")
+        click.echo(f"rebuilt from {_count(result['events'], 'event')}: identical to the previous rows")
         return
     differing = {name: table for name, table in result["tables"].items() if not table["identical"]}
-    click.echo(f"rebuilt from {result['events']} events: {len(differing)} tables differed from the previous "
-               f"rows; the rebuilt rows are now in place")
+    click.echo(f"rebuilt from {_count(result['events'], 'event')}: {_count(len(differing), 'table')} differed "
+               f"from the previous rows; the rebuilt rows are now in place")
     print_table("tables that differed", ["table", "rows before", "rows after", "some differing keys"],
                 [[name, table["rows_before"], table["rows_after"],
                   "; ".join(f"{'/'.join(map(str, d['key']))} ({d['change']})" for d in table["differing"])]

@@ -42,14 +42,14 @@ def describe(row: Any, transcoder: Any) -> dict:
                             "event": row.topic.rsplit(":", 1)[-1]}
     try:
         data = transcoder.decode(bytes(row.state))
-        recorded = as_utc(utc_naive(data["timestamp"]))
-    except Exception:  # damaged bytes: say so, `starledger verify` tells what happened
-        return line | {"actor": None, "occurred_on": None, "recorded_at": None, "detail": {},
-                       "unreadable": True}
-    occurred = data.get("occurred_on")
-    return line | {"actor": data.get("actor"), "occurred_on": occurred.isoformat() if occurred else None,
-                   "recorded_at": recorded.isoformat() if recorded else None,
-                   "detail": {key: _plain(value) for key, value in data.items() if key not in _NOT_DETAIL}}
+        occurred = data.get("occurred_on")
+        return line | {
+            "actor": data.get("actor"),
+            "occurred_on": occurred.isoformat() if occurred is not None else None,
+            "recorded_at": as_utc(utc_naive(data["timestamp"])).isoformat(),  # type: ignore[union-attr]
+            "detail": {key: _plain(value) for key, value in data.items() if key not in _NOT_DETAIL}}
+    except Exception:  # damaged bytes, whatever they decode to: `starledger verify` tells what happened
+        return line | {"actor": None, "occurred_on": None, "recorded_at": None, "detail": {}, "unreadable": True}
 
 
 def stream_rows(conn: Connection, events: Table, stream: UUID, first_only: bool = False) -> list[Any]:
