@@ -1,7 +1,8 @@
 """The StarLedger application: the eventsourcing Application with every write command.
 
 Each write checks its input, changes aggregates through their public methods, and saves the
-events together with their entry-index rows in one transaction: all of it or none of it.
+events together with their entry-index rows and hash-chain rows in one transaction: all of it
+or none of it.
 """
 
 from __future__ import annotations

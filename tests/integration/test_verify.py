@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import delete, func, insert, select, update
 
 from commands.chain import chain
+from commands.ledger_app import open_ledger
 from commands.verify import verify
 from ledger.errors import Refused
 from ledger.ids import stream_id
@@ -219,3 +221,22 @@ def test_any_one_changed_byte_names_its_event(org, data):
         assert kinds(check(org)) == [(position, "changed")]
     finally:
         write(org, update(table).where(table.c.id == position).values(state=state))
+
+
+def test_concurrent_writers_never_chain_onto_the_same_event(ledger, db_url):
+    """Two applications saving at once: the log order is serial, so the chain stays one line."""
+    apps = [open_ledger(db_url, today=lambda: date(2026, 11, 21)) for _ in range(2)]
+
+    def write_units(app, prefix):
+        for n in range(15):
+            app.save(Unit(unit_id=f"{prefix}{n}", name="u", kind="committee", parent_id=None,
+                          occurred_on=date(2026, 1, 1), actor=prefix))
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in [pool.submit(write_units, app, prefix) for app, prefix in zip(apps, ("A", "B"))]:
+                done.result()
+    finally:
+        for app in apps:
+            app.close()
+    report = check(ledger)
+    assert (report["ok"], report["chained"]) == (True, 31)
