@@ -13,7 +13,6 @@ from rich.progress import Progress
 
 from commands.cli_common import command, print_json, print_table, read_options
 from commands.history import KINDS, history
-from commands.verify import verify
 from projections.compare import rebuild_compared
 
 
@@ -54,7 +53,7 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
     Example: starledger verify --anchor 3f1a...c09e
     """
     with progress_bar("verifying") as progress:
-        report = verify(ledger.engine, ledger.events_table, ledger.mapper.transcoder, anchor, progress)
+        report = ledger.verify(anchor, progress)
     if as_json:
         print_json(report)
     elif report["ok"]:

@@ -37,17 +37,23 @@ def score():
 @click.argument("member_id")
 @click.option("--month", callback=as_month, default=None, help="YYYY-MM")
 @click.option("--year", type=click.IntRange(1900, 9999), default=None)
+@click.option("--published", is_flag=True, help="The figure as published when the month was closed.")
 @command
-def score_member(ledger, as_json, as_of, member_id, month, year):
+def score_member(ledger, as_json, as_of, member_id, month, year, published):
     """A member's score for a month (by part) or a year (by month).
 
     Example: starledger score member M001 --month 2026-03
     """
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
+    if published and (as_of or not month):
+        raise click.UsageError("--published goes with --month and without --as-of")
     with ledger.reading() as conn:
         if month:
+            if published:
+                as_of = queries.published_as_of(conn, month)
             data = queries.member_month_score(conn, member_id, month, as_of)
+            data["published"] = published
         else:
             data = queries.member_year_score(conn, member_id, str(year), month_of(ledger.today()), as_of)
     if as_json:

@@ -6,11 +6,12 @@ from datetime import date
 from typing import Callable
 
 from commands.config import application_env, database_url
+from commands.closing import ClosingCommands
 from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands):
     name = "starledger"
 
 

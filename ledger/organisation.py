@@ -46,7 +46,7 @@ class Branch(Aggregate):
         self.category = category
         self.parent_id = parent_id
         self.established_on = occurred_on
-        self.meetings: set[str] = set()
+        self.meetings: dict[str, str] = {}  # meeting id -> its month
         self.reversed: set[str] = set()
 
     def hold_meeting(self, meeting_id: str, kind: str, on: date, attended: list[str],
@@ -72,7 +72,20 @@ class Branch(Aggregate):
     @event("MeetingHeld")
     def _meeting_held(self, meeting_id: str, kind: str, occurred_on: date, attended: list[str],
                       excused: list[str], absent: list[str], actor: str) -> None:
-        self.meetings.add(meeting_id)
+        self.meetings[meeting_id] = f"{occurred_on.year:04d}-{occurred_on.month:02d}"
+
+    def month_of_entry(self, entry_id: str) -> str:
+        return self.meetings[entry_id]
+
+    def note_late(self, entry_id: str, reason: str, on: date, actor: str) -> None:
+        """Flag an entry recorded after its month was closed; the reason is required."""
+        if not reason.strip():
+            raise Refused("a late entry needs a reason")
+        self._late_noted(entry_id=entry_id, reason=reason, occurred_on=on, actor=actor)
+
+    @event("LateEntryNoted")
+    def _late_noted(self, entry_id: str, reason: str, occurred_on: date, actor: str) -> None:
+        pass
 
     def reverse(self, entry_id: str, target: str, reason: str, on: date, actor: str) -> None:
         if target not in self.meetings:

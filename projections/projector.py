@@ -83,6 +83,25 @@ class Projector:
                 continue
         raise RuntimeError("the projection could not catch up after 1000 attempts")
 
+    def catch_up_within(self, conn: Connection) -> int:
+        """Apply every pending event inside the caller's transaction (for previews).
+
+        The caller rolls the transaction back; the stream-name cache is then cleared
+        because it may name streams that no longer exist.
+        """
+        applied = 0
+        while True:
+            start = self.position(conn, lock=True)
+            page = read_page(conn, self.events, self.transcoder, start, self.page_size)
+            if not page:
+                return applied
+            self._apply(conn, page, rescore_now=True)
+            self._advance(conn, start, page[-1].position)
+            applied += len(page)
+
+    def forget_streams(self) -> None:
+        self._streams.clear()
+
     def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool) -> dict[str, str]:
         fold = PageFold(conn, self._streams)
         for event in page:

@@ -72,6 +72,8 @@ def explain_member_month(conn: Connection, member_id: str, month: str,
             "points": money(item.points), "capped": item.capped, "reversed": reversed_,
             "reversed_by": row.reversed_by if reversed_ else None,
             "reversal_reason": row.reversal_reason if reversed_ else None,
+            "late": row.late_reason is not None or (reversed_ and row.reversal_late_reason is not None),
+            "late_reason": row.late_reason or (row.reversal_late_reason if reversed_ else None),
             "detail": json.loads(row.detail),
         })
     return {"member_id": member_id, "month": month, "total": money(score.total),
@@ -189,3 +191,30 @@ def branch_member_ranking(conn: Connection, branch_id: str, month: str,
             totals.update({m: Decimal(total) for m, total in rows})
     return [{"member_id": r["id"], "total": money(r["total"]), "rank": r["rank"]}
             for r in competition_ranks(list(totals.items()))]
+
+
+def published_as_of(conn: Connection, month: str) -> datetime:
+    """The moment a month's figures were published: the close. Later entries are late."""
+    closed_at = conn.execute(select(t.month_closes.c.closed_at)
+                             .where(t.month_closes.c.month == month)).scalar_one_or_none()
+    if closed_at is None:
+        raise NotFound(f"month {month} has not been closed, so nothing is published for it")
+    return as_utc(closed_at)
+
+
+def month_closes(conn: Connection) -> list[dict]:
+    rows = conn.execute(select(t.month_closes).order_by(t.month_closes.c.month))
+    result = []
+    for row in rows:
+        open_objections = conn.execute(select(t.objections.c.objection_id).where(
+            t.objections.c.month == row.month, t.objections.c.resolved_at.is_(None))).scalars().all()
+        result.append({
+            "month": row.month, "closed_on": row.closed_on.isoformat(),
+            "closed_at": as_utc(row.closed_at).isoformat(), "closed_by": row.actor,
+            "notice_days": row.notice_days, "open_objections": sorted(open_objections),
+            "sealed_at": as_utc(row.sealed_at).isoformat() if row.sealed_at else None,
+            "seal_digest": row.seal_digest, "sealed_entries": row.sealed_entries,
+            "event_range": [row.first_position, row.last_position] if row.sealed_at else None,
+            "rule_books": json.loads(row.rule_books) if row.rule_books else None,
+        })
+    return result

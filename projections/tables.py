@@ -86,6 +86,8 @@ entries = Table(
     Column("reversed_at", DateTime),
     Column("reversal_reason", Text),
     Column("reversal_actor", Text),
+    Column("late_reason", Text),  # set when recorded after its month was closed
+    Column("reversal_late_reason", Text),
     Index("sl_entries_member_month", "member_id", "month"),
     Index("sl_entries_meeting", "meeting_id"),
 )
@@ -105,6 +107,7 @@ meetings = Table(
     Column("sequence", BigInteger, nullable=False),
     Column("reversed_by", String(200)),
     Column("reversed_at", DateTime),
+    Column("late_reason", Text),
     Index("sl_meetings_branch_month", "branch_id", "month"),
 )
 
@@ -123,5 +126,35 @@ member_months = Table(
     Column("rule_book", Text, nullable=False),
 )
 
+month_closes = Table(
+    "sl_month_closes", metadata,
+    Column("month", String(7), primary_key=True),
+    Column("closed_on", Date, nullable=False),
+    Column("closed_at", DateTime, nullable=False),
+    Column("notice_days", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("sealed_at", DateTime),
+    Column("sealed_by", Text),
+    Column("seal_digest", String(64)),
+    Column("first_position", BigInteger),
+    Column("last_position", BigInteger),
+    Column("sealed_entries", Integer),
+    Column("rule_books", Text),
+)
+
+objections = Table(
+    "sl_objections", metadata,
+    Column("objection_id", String(200), primary_key=True),
+    Column("month", String(7), nullable=False),
+    Column("subject_id", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("filed_at", DateTime, nullable=False),
+    Column("filed_by", Text, nullable=False),
+    Column("resolution", Text),
+    Column("resolved_at", DateTime),
+    Column("resolved_by", Text),
+)
+
 # Tables a rebuild empties and refills; the order respects nothing but readability.
-PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months)
+PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months,
+             month_closes, objections)
