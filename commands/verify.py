@@ -1,7 +1,7 @@
 """Verifying the stored events against their hash chain, straight from the raw tables.
 
 No aggregate and no projection is trusted: the event table and the chain table are read
-with SQLAlchemy Core, page by page in log order, and every event is re-hashed from the bytes
+with plain SQL, joined page by page in log order, and every event is re-hashed from the bytes
 the database holds. Each broken place is reported with the event's position and what is
 wrong with it, in plain words.
 """
@@ -34,33 +34,63 @@ class Problem:
     about: str | None = None
 
 
-def _pages(conn: Connection, query: Any, key: Any, upto: int, size: int) -> Iterator[Any]:
-    after = 0
-    while True:
-        rows = conn.execute(query.where(key > after, key <= upto).order_by(key).limit(size)).all()
-        yield from rows
-        if len(rows) < size:
-            return
-        after = rows[-1][0]
+# Plain SQL on the driver's own cursor: the values as the database gives them, no row objects.
+# The bounds are integers computed here, written into the text so one form suits every driver.
+_PAGE = """SELECT e.id, e.originator_id, e.originator_version, e.topic, e.state,
+  c.stream_id, c.version, c.event_hash, c.stream_previous, c.log_previous, c.chain_hash
+FROM {events} e LEFT OUTER JOIN {chain} c ON c.notification_id = e.id
+WHERE e.id > {after:d} AND e.id <= {upto:d} ORDER BY e.id LIMIT {size:d}"""
+_ORPHANS = """SELECT c.notification_id, c.stream_id, c.version, c.event_hash, c.stream_previous,
+  c.log_previous, c.chain_hash
+FROM {chain} c LEFT OUTER JOIN {events} e ON e.id = c.notification_id
+WHERE e.id IS NULL AND c.notification_id <= {upto:d} ORDER BY c.notification_id"""
 
 
-def _merged(events: Iterator[Any], links: Iterator[Any]) -> Iterator[tuple[int, Any, Any]]:
-    """(position, event row or None, chain row or None) in log order."""
-    event, link = next(events, None), next(links, None)
-    while event is not None or link is not None:
-        if link is None or (event is not None and event.id < link.notification_id):
-            yield event.id, event, None
-            event = next(events, None)
-        elif event is None or link.notification_id < event.id:
-            yield link.notification_id, None, link
-            link = next(links, None)
-        else:
-            yield event.id, event, link
-            event, link = next(events, None), next(links, None)
+def _raw_hex(value: Any) -> str:
+    """Stream hex from a driver value: 16 bytes on SQLite, a UUID or its text on PostgreSQL."""
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    return stream_hex(value)
+
+
+def _log_order(conn: Connection, events: Table, upto: int, size: int) -> Iterator[tuple[int, Any, Any]]:
+    """(position, (stream, version, topic, state) or None, chain row or None), in log order.
+
+    Events come with their chain rows in pages of a join; chain rows whose event is gone
+    (normally none) are read once and slotted in by position.
+    """
+    quote = conn.dialect.identifier_preparer.format_table
+    names = {"events": quote(events), "chain": quote(chain), "upto": upto, "size": size}
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(_ORPHANS.format(**names))
+        orphans = iter(cursor.fetchall())
+        orphan = next(orphans, None)
+        after = 0
+        while True:
+            cursor.execute(_PAGE.format(after=after, **names))
+            rows = cursor.fetchall()
+            for position, originator, version, topic, state, *link in rows:
+                while orphan is not None and orphan[0] < position:
+                    yield orphan[0], None, tuple(orphan[1:])
+                    orphan = next(orphans, None)
+                yield position, (_raw_hex(originator), version, topic, state), (link if link[0] else None)
+            if len(rows) < size:
+                break
+            after = rows[-1][0]
+        while orphan is not None:
+            yield orphan[0], None, tuple(orphan[1:])
+            orphan = next(orphans, None)
+    finally:
+        cursor.close()
 
 
 class ChainCheck:
-    """Walks the log once, keeping only the last hash of the log and of each stream."""
+    """Walks the log once, keeping only the last hash of the log and of each stream.
+
+    An event is (stream, version, topic, state); a chain row is (stream, version, event hash,
+    previous hash in the stream, previous hash in the log, chain hash).
+    """
 
     def __init__(self, anchor: str | None):
         self.anchor = anchor
@@ -71,8 +101,12 @@ class ChainCheck:
         self.previous_position: int | None = None
         self.streams: dict[str, tuple[int, str]] = {}  # stream -> (version, chain hash)
         self.before_chain: list[int] = []  # [first, last, count] of events older than the chain
-        self.changed: list[tuple[Any, Any]] = []
-        self.head: dict | None = None
+        self.changed: list[tuple[int, Any, Any]] = []
+
+    @property
+    def head(self) -> dict | None:
+        return None if self.previous_position is None else {"event": self.previous_position,
+                                                            "hash": self.log_previous}
 
     def see(self, position: int, event: Any, link: Any) -> None:
         if event is not None:
@@ -81,14 +115,22 @@ class ChainCheck:
             self._unchained(position)
             return
         self.chained += 1
-        self._check_links(position, link)
+        stream, version, hashed, stream_previous, log_previous, linked = link
+        last_version, previous = self.streams.get(stream, (0, GENESIS))
+        # One test for the usual case, where every link holds; the details only when one does not.
+        if (log_previous != self.log_previous or stream_previous != previous
+                or (last_version and version != last_version + 1)
+                or chain_hash(hashed, stream_previous, log_previous) != linked):
+            self._broken_links(position, link, last_version, previous)
+        if linked == self.anchor:
+            self.anchor_seen = True
+        self.streams[stream] = (version, linked)
+        self.log_previous, self.previous_position = linked, position
         if event is None:
-            self.problems.append(Problem(position, "missing",
-                                         f"event {position} (version {link.version} of its stream) "
-                                         f"was deleted from the log", link.stream_id))
-        elif event_hash(position, stream_hex(event.originator_id), event.originator_version,
-                        event.topic, bytes(event.state)) != link.event_hash:
-            self.changed.append((event, link))
+            self.problems.append(Problem(position, "missing", f"event {position} (version {version} of its "
+                                         f"stream) was deleted from the log", stream))
+        elif event_hash(position, *event) != hashed:
+            self.changed.append((position, event, link))
 
     def _unchained(self, position: int) -> None:
         if self.chained == 0:
@@ -100,30 +142,25 @@ class ChainCheck:
                                          f"event {position} is in the log but not in the chain: "
                                          f"it was added behind the application's back"))
 
-    def _check_links(self, position: int, link: Any) -> None:
-        if chain_hash(link.event_hash, link.stream_previous, link.log_previous) != link.chain_hash:
+    def _broken_links(self, position: int, link: Any, last_version: int, previous: str) -> None:
+        stream, version, hashed, stream_previous, log_previous, linked = link
+        if chain_hash(hashed, stream_previous, log_previous) != linked:
             self.problems.append(Problem(position, "chain_altered",
                                          f"the chain row of event {position} was altered: its hashes do not add up",
-                                         link.stream_id))
-        if link.log_previous != self.log_previous:
+                                         stream))
+        if log_previous != self.log_previous:
             if self.previous_position is None:
                 message = (f"the chain starts at event {position}, which links to an earlier event "
                            f"that is no longer chained: the events before it were removed")
             else:
                 message = (f"event {position} does not link to event {self.previous_position}, the event "
                            f"before it in the chain: events between them were removed, or a chain row rewritten")
-            self.problems.append(Problem(position, "link_broken", message, link.stream_id))
-        version, previous = self.streams.get(link.stream_id, (0, GENESIS))
-        if link.stream_previous != previous or (version and link.version != version + 1):
+            self.problems.append(Problem(position, "link_broken", message, stream))
+        if stream_previous != previous or (last_version and version != last_version + 1):
             self.problems.append(Problem(position, "stream_broken",
-                                         f"event {position} (version {link.version} of its stream) does not "
-                                         f"link to the previous event of its stream (version {version} was "
-                                         f"the last one chained)", link.stream_id))
-        if link.chain_hash == self.anchor:
-            self.anchor_seen = True
-        self.streams[link.stream_id] = (link.version, link.chain_hash)
-        self.log_previous, self.previous_position = link.chain_hash, position
-        self.head = {"event": position, "hash": link.chain_hash}
+                                         f"event {position} (version {version} of its stream) does not "
+                                         f"link to the previous event of its stream (version {last_version} was "
+                                         f"the last one chained)", stream))
 
     def finish(self, last_applied: int, last_event: int) -> None:
         self._classify_changed()
@@ -145,35 +182,30 @@ class ChainCheck:
     def _classify_changed(self) -> None:
         """A changed event that holds exactly what was recorded at another position was moved."""
         pool = self.changed[:PAIRWISE_LIMIT]
-        for event, link in self.changed:
-            source = next((other.notification_id for _, other in pool if other is not link and event_hash(
-                other.notification_id, other.stream_id, other.version, event.topic, bytes(event.state))
-                == other.event_hash), None)
+        for position, (stream, version, topic, state), link in self.changed:
+            source = next((other for other, _, other_link in pool if other != position and event_hash(
+                other, other_link[0], other_link[1], topic, state) == other_link[2]), None)
             if source is not None:
-                message = (f"event {event.id} holds the content recorded as event {source}: "
+                message = (f"event {position} holds the content recorded as event {source}: "
                            f"stored events were swapped or reordered")
-                self.problems.append(Problem(event.id, "moved", message, link.stream_id))
-                continue
-            claimed = (stream_hex(event.originator_id), event.originator_version)
-            if claimed != (link.stream_id, link.version):
-                message = (f"event {event.id} was changed: it now says version {claimed[1]} of stream "
-                           f"{claimed[0]}, but version {link.version} of stream {link.stream_id} was recorded")
+                self.problems.append(Problem(position, "moved", message, link[0]))
+            elif (stream, version) != (link[0], link[1]):
+                message = (f"event {position} was changed: it now says version {version} of stream "
+                           f"{stream}, but version {link[1]} of stream {link[0]} was recorded")
+                self.problems.append(Problem(position, "changed", message, link[0]))
             else:
-                message = f"event {event.id} was changed: its stored type or payload is not what was recorded"
-            self.problems.append(Problem(event.id, "changed", message, link.stream_id))
+                message = f"event {position} was changed: its stored type or payload is not what was recorded"
+                self.problems.append(Problem(position, "changed", message, link[0]))
 
 
 def verify(engine: Engine, events: Table, transcoder: Any, anchor: str | None = None, progress: Progress | None = None,
-           page_size: int = 5000) -> dict:
+           page_size: int = 10000) -> dict:
     with engine.connect() as conn:
         last_event = conn.execute(select(func.coalesce(func.max(events.c.id), 0))).scalar_one()
         last_link = conn.execute(select(func.coalesce(func.max(chain.c.notification_id), 0))).scalar_one()
         upto = max(last_event, last_link)  # later writes are left for the next verification
         check = ChainCheck(anchor)
-        rows = _pages(conn, select(events.c.id, events.c.originator_id, events.c.originator_version,
-                                   events.c.topic, events.c.state), events.c.id, upto, page_size)
-        links = _pages(conn, select(chain), chain.c.notification_id, upto, page_size)
-        for seen, (position, event, link) in enumerate(_merged(rows, links), start=1):
+        for seen, (position, event, link) in enumerate(_log_order(conn, events, upto, page_size), start=1):
             check.see(position, event, link)
             if progress is not None and seen % 1000 == 0:
                 progress(position, upto)

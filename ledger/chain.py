@@ -14,23 +14,24 @@ import hashlib
 # The "previous hash" of the first event of the log, and of the first event of each stream.
 GENESIS = "0" * 64
 
-_EVENT_TAG = b"starledger/event/v1"
-_CHAIN_TAG = b"starledger/chain/v1"
-
-
-def _framed(*parts: bytes) -> bytes:
-    """Each part with its length in front, so no two different field lists hash alike."""
-    return b"".join(len(part).to_bytes(8, "big") + part for part in parts)
+_EVENT_TAG = "starledger/event/v1"
+_CHAIN_TAG = "starledger/chain/v1"
 
 
 def event_hash(notification_id: int, stream_id: str, version: int, topic: str, state: bytes) -> str:
-    """sha256 over one stored event; `stream_id` is the hex of the aggregate's UUID."""
-    payload = _framed(_EVENT_TAG, str(notification_id).encode(), stream_id.encode(),
-                      str(version).encode(), topic.encode("utf-8"), bytes(state))
-    return hashlib.sha256(payload).hexdigest()
+    """sha256 over one stored event; `stream_id` is the hex of the aggregate's UUID.
+
+    The header holds the numbers, the stream and the byte lengths of topic and state, each
+    ended by a NUL they cannot contain, so no two different events hash the same input.
+    """
+    topic_bytes = topic.encode("utf-8")
+    header = f"{_EVENT_TAG}\0{notification_id}\0{stream_id}\0{version}\0{len(topic_bytes)}\0{len(state)}\0"
+    digest = hashlib.sha256(header.encode())
+    digest.update(topic_bytes)
+    digest.update(state)
+    return digest.hexdigest()
 
 
 def chain_hash(event: str, stream_previous: str, log_previous: str) -> str:
     """sha256 linking an event hash to the chain hashes before it (stream and whole log)."""
-    payload = _framed(_CHAIN_TAG, event.encode(), stream_previous.encode(), log_previous.encode())
-    return hashlib.sha256(payload).hexdigest()
+    return hashlib.sha256(f"{_CHAIN_TAG}|{event}|{stream_previous}|{log_previous}".encode()).hexdigest()
