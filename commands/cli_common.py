@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 from eventsourcing.persistence import PersistenceError
@@ -92,6 +93,18 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Known errors become one plain line on stderr and exit 1: never a traceback."""
+    try:
+        yield
+    except LedgerError as error:
+        fail(str(error))
+    except (SQLAlchemyError, PersistenceError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        fail(f"the database could not be used: {first}")
+
+
 # Application methods that write; under --dry-run they run inside a preview instead.
 WRITE_PREFIXES = ("record_", "reverse", "publish_rules", "assess", "add_", "transfer_", "change_status",
                   "appoint", "file_", "decide_", "close_", "seal_", "resolve_")
@@ -137,17 +150,13 @@ def command(fn: Callable) -> Callable:
     def wrapper(*args: Any, db: str | None = None, dry_run: bool = False, **kwargs: Any) -> None:
         ledger: StarLedger | None = None
         try:
-            ledger = open_ledger(db)
-            if "actor" in kwargs:
-                kwargs["actor"] = default_actor(kwargs["actor"])
-            fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
+            with plain_errors():
+                ledger = open_ledger(db)
+                if "actor" in kwargs:
+                    kwargs["actor"] = default_actor(kwargs["actor"])
+                fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
         except _DryRun as outcome:
             print_impact(outcome.impact, kwargs.get("as_json", False))
-        except LedgerError as error:
-            fail(str(error))
-        except (SQLAlchemyError, PersistenceError) as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            fail(f"the database could not be used: {first}")
         finally:
             if ledger is not None:
                 ledger.close()

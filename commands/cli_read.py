@@ -86,12 +86,17 @@ def explain_member(ledger, as_json, as_of, member_id, month):
         data = queries.explain_member_month(conn, member_id, month, as_of)
     if as_json:
         print_json(data)
-        return
+    else:
+        print_explanation(data)
+
+
+def print_explanation(data: dict) -> None:
+    """The lines of `explain member`, one row each, under the total they add up to."""
     rows = [[line["entry_id"], line["kind"], line["occurred_on"], line["recorded_at"][:19], line["actor"],
              line["rule"], line["points"],
              "capped" if line["capped"] else ("reversed" if line["reversed"] else "")]
             for line in data["lines"]]
-    print_table(f"{member_id} {month}: total {data['total']}",
+    print_table(f"{data['member_id']} {data['month']}: total {data['total']}",
                 ["entry", "kind", "occurred", "recorded (UTC)", "by", "rule", "points", "note"], rows)
 
 

@@ -29,20 +29,28 @@ class EntryCommands(LedgerBase):
                              month: str, act: Callable[[Member, str], None], actor: str,
                              late_reason: str | None) -> dict:
         """Record one entry on a member's stream, or return the first result of a repeat."""
+        return self._record_entry(lambda: self.get(Member, member_id, "member"), entry_id, content,
+                                  month, act, actor, late_reason)
+
+    def _record_entry(self, load: Callable[[], Any], entry_id: str | None, content: dict[str, Any],
+                      month: str, act: Callable[[Any, str], None], actor: str,
+                      late_reason: str | None, shown: dict[str, Any] | None = None) -> dict:
+        """Record one entry on the stream `load` returns (a member's or a branch's), flagged late
+        with its reason if the month is closed; a repeat returns the first result."""
         entry_id, generated = self._entry_id(entry_id)
         with self.unit_of_work() as session:
             earlier = self.index_earlier(session, entry_id, content, generated)
             if earlier is not None:
                 return earlier
             late = self.lateness(month, late_reason)
-            member = self.get(Member, member_id, "member")
-            act(member, entry_id)
-            result: dict[str, Any] = {"entry_id": entry_id}
+            holder = load()
+            act(holder, entry_id)
+            result: dict[str, Any] = {"entry_id": entry_id, **(shown or {})}
             if late:
-                member.note_late(entry_id, late, self.today(), actor)
+                holder.note_late(entry_id, late, self.today(), actor)
                 result["late"] = True
-            self.index_add(session, [(entry_id, member.id.hex, content["kind"], content, result)])
-            self.save(member)
+            self.index_add(session, [(entry_id, holder.id.hex, content["kind"], content, result)])
+            self.save(holder)
         return result
 
     def record_dues(self, member_id: str, month: str, amount: Decimal, paid_on: date, actor: str,

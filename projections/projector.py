@@ -14,9 +14,10 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from projections import branch_scores
 from projections import tables as t
 from projections.events import RawEvent, last_position, read_page
-from projections.fold import PageFold
+from projections.branch_fold import LedgerFold
 from projections.rescore import load_shelf, members_with_entries_since, rescore
 
 NAME = "member_scores"
@@ -103,7 +104,7 @@ class Projector:
         self._streams.clear()
 
     def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool) -> dict[str, str]:
-        fold = PageFold(conn, self._streams)
+        fold = LedgerFold(conn, self._streams)
         for event in page:
             fold.apply(event)
         fold.flush()
@@ -114,6 +115,8 @@ class Projector:
                     dirty[member_id] = month
         if rescore_now and dirty:
             rescore(conn, dirty, load_shelf(conn))
+        if rescore_now:
+            branch_scores.refresh(conn, fold)
         return dirty
 
     # --- rebuilding -------------------------------------------------------------------------
@@ -147,6 +150,7 @@ class Projector:
             everyone = members_with_entries_since(conn, "0000-00")
             if everyone:
                 rescore(conn, everyone, load_shelf(conn))
+            branch_scores.refresh_all(conn)
             conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))
             if inspect is not None:
                 inspect(conn, "after")

@@ -30,8 +30,10 @@ def test_dry_run_of_a_meeting_lists_each_changed_member_month_and_writes_nothing
     before = ledger_fingerprint(org)
     impact = org.preview(lambda: org.record_meeting("B1", "assembly", date(2026, 3, 9), ["M1"], ["M3"], ["M2"], "sec"))
     assert impact["dry_run"] is True
-    assert [(c["subject_id"], c["month"], c["old"], c["new"], c["delta"]) for c in impact["changes"]] == [
-        ("M1", "2026-03", 1.0, 3.0, 2.0), ("M2", "2026-03", 6.0, 4.0, -2.0)]
+    # the branch-month moves too: attendance 1 of 3 adds 5 x (1/3 / 0.9) to institutions
+    assert [(c["figure"], c["subject_id"], c["month"], c["old"], c["new"], c["delta"]) for c in impact["changes"]] == [
+        ("branch_month", "B1", "2026-03", 22.8, 24.65, 1.85),
+        ("member_month", "M1", "2026-03", 1.0, 3.0, 2.0), ("member_month", "M2", "2026-03", 6.0, 4.0, -2.0)]
     assert ledger_fingerprint(org) == before
 
 
@@ -39,7 +41,7 @@ def test_dry_run_of_a_reversal_shows_the_correction_before_it_is_committed(org):
     entry = org.record_study("M1", date(2026, 3, 6), "y", "sec")["entry_id"]
     before = ledger_fingerprint(org)
     impact = org.preview(lambda: org.reverse(entry, "wrong member", "sec"))
-    assert [(c["subject_id"], c["old"], c["new"]) for c in impact["changes"]] == [("M1", 2.0, 1.0)]
+    assert [(c["subject_id"], c["old"], c["new"]) for c in impact["changes"]] == [("B1", 23.2, 22.8), ("M1", 2.0, 1.0)]
     assert ledger_fingerprint(org) == before
     org.reverse(entry, "wrong member", "sec")  # and the real write afterwards still works
     assert total(org, "M1", "2026-03") == 1.0
@@ -61,6 +63,6 @@ def test_what_if_rescores_the_month_under_another_rule_book_without_writing(org)
     result = org.what_if(parse_rule_book(data), "2026-03")
     assert result["rule_book"] == "stricter"
     assert [(c["subject_id"], c["old"], c["new"], c["delta"]) for c in result["changes"]] == [
-        ("M1", 1.0, 3.0, 2.0), ("M2", 6.0, 2.0, -4.0)]
+        ("B1", 22.8, 22.0, -0.8), ("M1", 1.0, 3.0, 2.0), ("M2", 6.0, 2.0, -4.0)]
     assert ledger_fingerprint(org) == before
     assert total(org, "M2", "2026-03") == 6.0
