@@ -14,36 +14,22 @@ from click.testing import CliRunner
 from commands.cli import cli
 from commands.ledger_app import open_ledger
 from projections.deductions import Filters
-from tests.builders import ledger_fingerprint
+from tests.cli.test_cli_branch import fingerprint
+from tests.cli.test_cli_branch import run as branch_cli  # noqa: F401 (a fixture)
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def run(db_url):
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, object, str]:
-        result = runner.invoke(cli, [*args, "--db", db_url], catch_exceptions=False)
-        out = result.stdout
-        return result.exit_code, (json.loads(out) if "--json" in args and result.exit_code == 0 else out), result.stderr
-
-    for args in (["init"], ["unit", "add", "C1", "--name", "C", "--kind", "committee"],
-                 ["branch", "add", "B1", "--name", "W1", "--category", "production", "--parent", "C1",
-                  "--established", "2024-01-01"],
-                 ["member", "add", "M1", "--name", "A", "--branch", "B1", "--joined", "2024-01-01"],
-                 ["record", "violation", "M1", "--on", "2026-03-02", "--reason", "gift", "--decision", "纪3号",
+def run(branch_cli):
+    """The branch CLI tests' organisation (M1 in B1), a violation V1 appealed as A1, a study S1."""
+    for args in (["record", "violation", "M1", "--on", "2026-03-02", "--reason", "gift", "--decision", "纪3号",
                   "--issued-by", "DC", "--entry-id", "V1", "--by", "insp"],
                  ["record", "study", "M1", "--on", "2026-03-03", "--topic", "x", "--entry-id", "S1"],
                  ["appeal", "file", "V1", "--reason", "returned", "--appeal-id", "A1", "--by", "M1"]):
-        code, _, err = invoke(*args)
+        code, _, err = branch_cli(*args)
         assert code == 0, err
-    return invoke
-
-
-def fingerprint(db_url):
-    with open_ledger(db_url) as ledger:
-        return ledger_fingerprint(ledger)
+    return branch_cli
 
 
 def test_appeal_commands_keep_the_json_contract(run):
