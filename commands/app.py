@@ -18,7 +18,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from sqlalchemy.orm import Session
 
 from commands import chain, entry_index
-from commands.verify import verify as verify_chain
+from commands.verify import check_seal_anchors, verify as verify_chain
 from ledger.closing import MonthClose
 from ledger.errors import NotFound, Refused
 from projections import impact
@@ -71,7 +71,10 @@ class LedgerBase(Application):
 
     def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
         """Check the stored events against their hash chain (see commands/verify.py)."""
-        return verify_chain(self.engine, self.events_table, self.mapper.transcoder, anchor, progress)
+        report = verify_chain(self.engine, self.events_table, self.mapper.transcoder, anchor, progress)
+        report["problems"] += check_seal_anchors(self.engine, self.events_table, self.mapper.transcoder)
+        report["ok"] = not report["problems"]
+        return report
 
     def catch_up(self, progress: Any = None) -> int:
         if self._batch is not None:

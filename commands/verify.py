@@ -225,3 +225,31 @@ def _name_streams(conn: Connection, events: Table, transcoder: Any, problems: li
         owner = stream_owner(conn, events, transcoder, UUID(problem.stream)) if problem.stream else None
         if owner is not None:
             problem.about = f"{owner[0].replace('rulebook', 'rule book')} {owner[1]}"
+
+
+def check_seal_anchors(engine: Engine, events: Table, transcoder: Any) -> list[dict]:
+    """Each month seal recorded the chain's head; the chain must still hold that hash there.
+
+    Read from the raw event table, not the read model, like the rest of verification.
+    """
+    problems = []
+    with engine.connect() as conn:
+        seals = conn.execute(select(events.c.id, events.c.state)
+                             .where(events.c.topic.like("%:MonthClose.Sealed"))).all()
+        for position, state in seals:
+            try:
+                data = transcoder.decode(bytes(state))
+            except Exception:  # a damaged seal event is already reported as changed
+                continue
+            anchored, expected = data.get("chain_position"), data.get("chain_hash")
+            if not anchored or not expected:
+                continue
+            found = conn.execute(select(chain.c.chain_hash)
+                                 .where(chain.c.notification_id == anchored)).scalar_one_or_none()
+            if found != expected:
+                problems.append(asdict(Problem(
+                    event=anchored, kind="anchor",
+                    message=(f"the month seal recorded as event {position} anchored the chain at "
+                             f"event {anchored} with hash {expected[:16]}…; the chain now says "
+                             f"{(found or 'nothing')[:16]}… there, so the chain was rewritten"))))
+    return problems

@@ -216,5 +216,6 @@ def month_closes(conn: Connection) -> list[dict]:
             "seal_digest": row.seal_digest, "sealed_entries": row.sealed_entries,
             "event_range": [row.first_position, row.last_position] if row.sealed_at else None,
             "rule_books": json.loads(row.rule_books) if row.rule_books else None,
+            "chain_anchor": {"position": row.chain_position, "hash": row.chain_hash} if row.sealed_at else None,
         })
     return result
