@@ -10,18 +10,36 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sqlalchemy import select
+
+from commands.chain import chain
 from commands.exports import ExportFile, cell_text, read_export, write_export
 from ledger.dates import month_of
 from projections.export_rows import CENT, SECTIONS, month_export
 
 # Header facts about the ledger that a check recomputes; who exported and when are not checked.
-CHECKED_HEADER = ("published_at", "branch_figures", "seal_digest", "first_position", "last_position",
-                  "rows_counted", "rule_books")
+CHECKED_HEADER = ("published_at", "branch_figures", "seal_digest", "chain_anchor", "first_position",
+                  "last_position", "rows_counted", "rule_books")
+
+
+def _anchor_in_chain(conn: Any, anchor: str) -> str:
+    """The seal's chain anchor, if the hash chain still holds that hash at that position."""
+    position, _, expected = anchor.partition(" ")
+    if not position.isdigit() or not expected:
+        return anchor  # not sealed, or sealed before the chain existed
+    found = conn.execute(select(chain.c.chain_hash).where(chain.c.notification_id == int(position))).scalar()
+    return anchor if found == expected else f"broken: the chain holds {found or 'nothing'} at {position}"
+
+
+def ledger_export(ledger: Any, month: str, published: bool) -> tuple[dict[str, str], dict[str, list[dict]]]:
+    with ledger.reading() as conn:
+        header, sections = month_export(conn, ledger.events_table, month, month_of(ledger.today()), published)
+        header["chain_anchor"] = _anchor_in_chain(conn, header["chain_anchor"])
+    return header, sections
 
 
 def export_month(ledger: Any, month: str, fmt: str, path: str, published: bool, actor: str) -> dict:
-    with ledger.reading() as conn:
-        header, sections = month_export(conn, ledger.events_table, month, month_of(ledger.today()), published)
+    header, sections = ledger_export(ledger, month, published)
     header["exported_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     header["exported_by"] = actor
     write_export(path, fmt, header, sections)
@@ -104,9 +122,7 @@ def compare_export(export: ExportFile, ledger_header: dict[str, str],
 def verify_export(ledger: Any, path: str) -> dict:
     export = read_export(path)
     month, figures = export.header["month"], export.header["figures"]
-    with ledger.reading() as conn:
-        header, sections = month_export(conn, ledger.events_table, month, month_of(ledger.today()),
-                                        figures == "published")
+    header, sections = ledger_export(ledger, month, figures == "published")
     differences = compare_export(export, header, sections)
     return {"file": path, "month": month, "figures": figures, "matches": not differences,
             "checked": {name: len(rows) for name, rows in export.sections.items()},

@@ -41,7 +41,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 
 # Header keys in the order written; the last two describe the export, not the ledger.
 HEADER_KEYS = ("format", "month", "figures", "published_at", "branch_figures", "seal_digest",
-               "first_position", "last_position", "rows_counted", "ledger_position", "rule_books",
+               "chain_anchor", "first_position", "last_position", "rows_counted", "ledger_position", "rule_books",
                "exported_at", "exported_by")
 
 # Branch-months cannot yet be asked as of a past moment: a published export says so.
@@ -123,18 +123,20 @@ def deduction_rows(conn: Connection, month: str, as_of: datetime | None) -> list
     return rows
 
 
-def _seal(conn: Connection, month: str) -> tuple[str, str]:
-    """(published_at, seal_digest) as the ledger stands; a seal that no longer recomputes says so."""
+def _seal(conn: Connection, month: str) -> dict[str, str]:
+    """When published, the seal digest and the hash-chain anchor the seal recorded, as the ledger
+    stands; a seal that no longer recomputes says so."""
     close = conn.execute(select(t.month_closes).where(t.month_closes.c.month == month)).first()
     if close is None:
-        return "not closed", "not sealed"
-    published_at = as_utc(close.closed_at).isoformat()
+        return {"published_at": "not closed", "seal_digest": "not sealed", "chain_anchor": "not sealed"}
+    facts = {"published_at": as_utc(close.closed_at).isoformat()}
     if close.seal_digest is None:
-        return published_at, "not sealed"
+        return {**facts, "seal_digest": "not sealed", "chain_anchor": "not sealed"}
     recomputed = month_digest(conn, month, as_utc(close.sealed_at))["digest"]
-    if recomputed != close.seal_digest:
-        return published_at, f"broken: sealed {close.seal_digest}, recomputed {recomputed}"
-    return published_at, close.seal_digest
+    seal = close.seal_digest if recomputed == close.seal_digest else (
+        f"broken: sealed {close.seal_digest}, recomputed {recomputed}")
+    anchor = f"{close.chain_position} {close.chain_hash}" if close.chain_hash else "not anchored"
+    return {**facts, "seal_digest": seal, "chain_anchor": anchor}
 
 
 def month_export(conn: Connection, events: Table, month: str, current_month: str,
@@ -146,13 +148,12 @@ def month_export(conn: Connection, events: Table, month: str, current_month: str
                 "deductions": deduction_rows(conn, month, as_of)}
     if not sections["members"] and not sections["branches"]:
         raise Refused(f"the ledger has no branch or member in {month}; there is nothing to export")
-    published_at, seal = _seal(conn, month)
     counted = month_digest(conn, month, as_of)
     books = {row["rule_book"] for row in sections["branches"]}
     books |= {book.strip() for row in sections["members"] for book in row["rule_book"].split(",")}
     header = {"format": FORMAT, "month": month, "figures": "published" if published else "current",
-              "published_at": published_at, "branch_figures": BRANCHES_CURRENT if published else "current",
-              "seal_digest": seal, "first_position": str(counted["first_position"]),
+              "branch_figures": BRANCHES_CURRENT if published else "current", **_seal(conn, month),
+              "first_position": str(counted["first_position"]),
               "last_position": str(counted["last_position"]), "rows_counted": str(counted["entries"]),
               "ledger_position": str(latest_position(conn, events)), "rule_books": "; ".join(sorted(books))}
     return header, sections

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from commands.chain import chain
 from commands.export_commands import export_month, verify_export
 from commands.exports import cell_text, read_export
 from ledger.errors import NotFound, Refused
@@ -80,8 +81,8 @@ def test_an_export_holds_the_figures_and_verifies_clean_without_writing(org, tmp
     with org.reading() as conn:
         ledger_position = latest_position(conn, org.events_table)
     assert (header["month"], header["figures"], header["published_at"], header["seal_digest"],
-            header["branch_figures"], header["rule_books"], header["exported_by"]) == (
-        MONTH, "current", "not closed", "not sealed", "current", "default-2026", "auditor")
+            header["chain_anchor"], header["branch_figures"], header["rule_books"], header["exported_by"]) == (
+        MONTH, "current", "not closed", "not sealed", "not sealed", "current", "default-2026", "auditor")
     assert header["ledger_position"] == str(ledger_position)
     assert 0 < int(header["first_position"]) < int(header["last_position"]) <= ledger_position
     assert header["rows_counted"] == "14"  # 6 ratings, a study, a meeting, 4 attendance lines, dues, violation
@@ -96,9 +97,9 @@ def test_the_csv_form_is_a_header_block_then_sections(org, tmp_path):
     path = tmp_path / "march.csv"
     export_month(org, MONTH, "csv", str(path), False, "auditor")
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert [line.split(":")[0] for line in lines[:13]] == [
+    assert [line.split(":")[0] for line in lines[:14]] == [
         "# format", "# month", "# figures", "# published_at", "# branch_figures", "# seal_digest",
-        "# first_position", "# last_position", "# rows_counted", "# ledger_position", "# rule_books",
+        "# chain_anchor", "# first_position", "# last_position", "# rows_counted", "# ledger_position", "# rule_books",
         "# exported_at", "# exported_by"]
     assert [line for line in lines if line.startswith("# section:")] == [
         "# section: members", "# section: branches", "# section: deductions"]
@@ -133,7 +134,7 @@ def test_a_figure_and_a_star_edited_in_an_xlsx_file_are_named(org, tmp_path):
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "B1")
     row[columns.index("total")].value = 93.78
     row[columns.index("stars")].value = 4
-    book["header"]["B7"].value = "0" * 64  # the seal digest line
+    book["header"]["B7"].value = "0" * 64  # the seal digest line (row 1 holds the column names)
     book.save(path)
     assert verify_export(org, str(path))["differences"] == [
         {"section": "header", "subject": MONTH, "column": "seal_digest", "file": "0" * 64, "ledger": "not sealed"},
@@ -200,7 +201,22 @@ def test_a_sealed_month_carries_its_seal_and_the_export_verifies(org, tmp_path):
     header = read_export(str(path)).header
     assert (header["seal_digest"], header["first_position"], header["last_position"], header["rows_counted"]) == (
         sealed["digest"], str(sealed["first_position"]), str(sealed["last_position"]), str(sealed["entries"]))
+    assert header["chain_anchor"] == f"{sealed['chain_position']} {sealed['chain_hash']}"
     assert verify_export(org, str(path))["matches"] is True
+
+
+def test_a_rewritten_hash_chain_under_the_seal_is_named(org, tmp_path):
+    org.close_month(MONTH, 0, "committee")
+    sealed = org.seal_month(MONTH, "committee")
+    path = tmp_path / "sealed.xlsx"
+    export_month(org, MONTH, "xlsx", str(path), True, "auditor")
+    with org.engine.begin() as conn:  # someone rewrites the chain row the seal anchored
+        conn.execute(update(chain).where(chain.c.notification_id == sealed["chain_position"])
+                     .values(chain_hash="0" * 64))
+    assert verify_export(org, str(path))["differences"] == [
+        {"section": "header", "subject": MONTH, "column": "chain_anchor",
+         "file": f"{sealed['chain_position']} {sealed['chain_hash']}",
+         "ledger": f"broken: the chain holds {'0' * 64} at {sealed['chain_position']}"}]
 
 
 MALFORMED = {
