@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from commands import (
-    cli_appeals, cli_audit, cli_branch, cli_close, cli_demo, cli_import, cli_org, cli_read, cli_record,
+    cli_appeals, cli_audit, cli_branch, cli_close, cli_demo, cli_export, cli_import, cli_org, cli_read,
+    cli_record,
 )
 
 
@@ -18,8 +19,8 @@ def cli() -> None:
     """
 
 
-for module in (cli_org, cli_record, cli_read, cli_import, cli_close, cli_branch, cli_appeals, cli_demo,
-               cli_audit):
+for module in (cli_org, cli_record, cli_read, cli_import, cli_close, cli_branch, cli_appeals, cli_export,
+               cli_demo, cli_audit):
     module.register(cli)
 
 
