@@ -141,7 +141,12 @@ def explain_branch(ledger, as_json, branch_id, month):
         data = explain_branch_month(conn, branch_id, month, _current(ledger))
     if as_json:
         print_json(data)
-        return
+    else:
+        print_branch_explanation(data)
+
+
+def print_branch_explanation(data: dict) -> None:
+    """The figures of `explain branch`, one row each, then the steps, vetoes and stars."""
     rows = []
     for name, dim in data["dimensions"].items():
         if dim["source"] == "assessed":
@@ -159,7 +164,8 @@ def explain_branch(ledger, as_json, branch_id, month):
         rows.append(["deduction", 0 if entry["reversed"] else -entry["points"], "",
                      f"{entry['entry_id']} {entry['clause']}{' (reversed)' if entry['reversed'] else ''}"])
     rows.append(["total", data["total"], data["ceiling"], "provisional" if data["provisional"] else "final"])
-    print_table(f"{branch_id} {month} (rule book {data['rule_book']})", ["figure", "points", "max", "how"], rows)
+    print_table(f"{data['branch_id']} {data['month']} (rule book {data['rule_book']})",
+                ["figure", "points", "max", "how"], rows)
     for step in data["assessment"]["steps"]:
         click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: "
                    f"changed {', '.join(step['changed']) or 'nothing'}")

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import json
+
+from eventsourcing.utils import get_topic
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ledger.rulebook import RuleBookShelf
+from ledger.rules import RuleBook
 from projections import branch_scores
 from projections import tables as t
-from projections.events import RawEvent, last_position, read_page
+from projections.events import RawEvent, decode_row, last_position, read_page
 from projections.branch_fold import LedgerFold
-from projections.rescore import load_shelf, members_with_entries_since, rescore
+from projections.rescore import load_shelf, members_with_entries_since, parsed_rule_book, rescore
 
 NAME = "member_scores"
+RULE_BOOK_TOPIC = get_topic(RuleBook.Published)
 Progress = Callable[[int, int], None]
 
 
@@ -99,6 +105,29 @@ class Projector:
             self._apply(conn, page, rescore_now=True)
             self._advance(conn, start, page[-1].position)
             applied += len(page)
+
+    def shelf(self) -> RuleBookShelf:
+        """Every published rule book, without projecting the backlog first: the projected ones
+        and those published after the tracking position, read from the log's unprojected tail.
+
+        A write that only needs the rule book in force (assess, branch add) so avoids
+        recomputing branch scores for every earlier write that is not yet projected.
+        """
+        with self.engine.connect() as conn:
+            # The position first: a page projected in between shows up twice, never not at all.
+            position = conn.execute(select(t.tracking.c.position)
+                                    .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
+            shelf = load_shelf(conn)
+            tail = conn.execute(select(self.events.c.id, self.events.c.originator_id,
+                                       self.events.c.originator_version, self.events.c.topic,
+                                       self.events.c.state)
+                                .where(self.events.c.id > position, self.events.c.topic == RULE_BOOK_TOPIC)
+                                .order_by(self.events.c.id)).all()
+        if not tail:
+            return shelf
+        published = [decode_row(row, self.transcoder) for row in tail]
+        return shelf.with_books([(e.data["effective_on"], e.position, parsed_rule_book(json.dumps(e.data["body"])))
+                                 for e in published])
 
     def forget_streams(self) -> None:
         self._streams.clear()
