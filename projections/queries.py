@@ -38,8 +38,11 @@ def require_member(conn: Connection, member_id: str, as_of: datetime | None = No
     return row
 
 
-def require_branch(conn: Connection, branch_id: str) -> Any:
-    row = conn.execute(select(t.branches).where(t.branches.c.branch_id == branch_id)).first()
+def require_branch(conn: Connection, branch_id: str, as_of: datetime | None = None) -> Any:
+    query = select(t.branches).where(t.branches.c.branch_id == branch_id)
+    if as_of is not None:
+        query = query.where(t.branches.c.recorded_at <= utc_naive(as_of))
+    row = conn.execute(query).first()
     if row is None:
         raise NotFound(f"no branch with id '{branch_id}'")
     return row
