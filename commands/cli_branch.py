@@ -141,6 +141,7 @@ def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
         rows = [[name, points] for name, points in data["dimensions"].items()]
         rows += [["bonus", data["bonus"]], ["deductions", -data["deductions"] or 0.0], ["total", data["total"]]]
         note = " (provisional)" if data["provisional"] else ""
+        note += " as published" if published else (f" as of {as_of.isoformat()}" if as_of else "")
         print_table(f"{branch_id} {month}{note}: {data['stars']}★ tier {data['tier']} {data['grade']}",
                     ["dimension", "points"], rows)
     else:
@@ -195,7 +196,8 @@ def print_branch_explanation(data: dict) -> None:
     print_table(f"{data['branch_id']} {data['month']} (rule book {data['rule_book']})",
                 ["figure", "points", "max", "how"], rows)
     for step in data["assessment"]["steps"]:
-        click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: "
+        given = ", ".join(f"{name} {step[name]}" for name in ("organisation", "leadership", "support", "bonus"))
+        click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: {given}; "
                    f"changed {', '.join(step['changed']) or 'nothing'}{_marks(step)}")
     for veto in data["vetoes"]:
         click.echo(f"veto {veto['entry_id']} {veto['clause']}{_marks(veto)}")
@@ -240,6 +242,8 @@ def alerts(ledger, as_json, month):
         data = branch_queries.month_alerts(conn, month, _current(ledger))
     if as_json:
         print_json(data)
+    elif not data:
+        click.echo(f"no alerts in {month}")
     else:
         print_table(f"alerts, {month}", ["kind", "subject", "detail"],
                     [[a["kind"], a["subject_id"], a["detail"]] for a in data])
