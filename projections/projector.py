@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import hashlib
 import json
 
 from eventsourcing.utils import get_topic
@@ -26,6 +27,9 @@ from projections.branch_fold import LedgerFold
 from projections.rescore import load_shelf, members_with_entries_since, parsed_rule_book, rescore
 
 NAME = "member_scores"
+SCHEMA = hashlib.sha256("\n".join(
+    f"{table.name}: " + ", ".join(f"{column.name} {column.type}" for column in table.columns)
+    for table in t.PROJECTED).encode()).hexdigest()
 RULE_BOOK_TOPIC = get_topic(RuleBook.Published)
 Progress = Callable[[int, int], None]
 
@@ -43,7 +47,23 @@ class Projector:
         self._streams: dict[str, tuple[str, str]] = {}
 
     def create_tables(self) -> None:
+        """Create the read model; if it was made by a version of the code whose tables differ
+        (a column added, say), drop it and rebuild it from the events, once."""
         t.metadata.create_all(self.engine)
+        with self.engine.connect() as conn:
+            stored = conn.execute(select(t.schema.c.fingerprint)
+                                  .where(t.schema.c.name == NAME)).scalar_one_or_none()
+            projected = conn.execute(select(t.tracking.c.position)
+                                     .where(t.tracking.c.projection == NAME)).scalar_one_or_none()
+        if stored == SCHEMA:
+            return
+        if stored is not None or projected:  # an older read model: its rows may not fit the tables
+            t.metadata.drop_all(self.engine, tables=list(t.PROJECTED))
+            t.metadata.create_all(self.engine)
+            self.rebuild()
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.schema).where(t.schema.c.name == NAME))
+            conn.execute(insert(t.schema).values(name=NAME, fingerprint=SCHEMA))
 
     # --- tracking ---------------------------------------------------------------------------
 

@@ -16,6 +16,13 @@ tracking = Table(
     Column("position", BigInteger, nullable=False),
 )
 
+# A digest of the read-model tables' columns as the code defines them (see projector.create_tables).
+schema = Table(
+    "sl_schema", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+)
+
 units = Table(
     "sl_units", metadata,
     Column("unit_id", String(64), primary_key=True),
