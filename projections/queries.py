@@ -28,24 +28,23 @@ def money(value: Decimal | int | float) -> float:
     return float(round(Decimal(value), 2))
 
 
-def require_member(conn: Connection, member_id: str, as_of: datetime | None = None) -> Any:
-    query = select(t.members).where(t.members.c.member_id == member_id)
+def _require(conn: Connection, table: Any, key: str, value: str, what: str, as_of: datetime | None) -> Any:
+    """The row of a member or branch, if it had been recorded (by `as_of`, if given)."""
+    query = select(table).where(table.c[key] == value)
     if as_of is not None:
-        query = query.where(t.members.c.recorded_at <= utc_naive(as_of))
+        query = query.where(table.c.recorded_at <= utc_naive(as_of))
     row = conn.execute(query).first()
     if row is None:
-        raise NotFound(f"no member with id '{member_id}'")
+        raise NotFound(f"no {what} with id '{value}'")
     return row
+
+
+def require_member(conn: Connection, member_id: str, as_of: datetime | None = None) -> Any:
+    return _require(conn, t.members, "member_id", member_id, "member", as_of)
 
 
 def require_branch(conn: Connection, branch_id: str, as_of: datetime | None = None) -> Any:
-    query = select(t.branches).where(t.branches.c.branch_id == branch_id)
-    if as_of is not None:
-        query = query.where(t.branches.c.recorded_at <= utc_naive(as_of))
-    row = conn.execute(query).first()
-    if row is None:
-        raise NotFound(f"no branch with id '{branch_id}'")
-    return row
+    return _require(conn, t.branches, "branch_id", branch_id, "branch", as_of)
 
 
 def _year_lines(conn: Connection, member_id: str, year: str, as_of: datetime | None) -> list[Any]:
