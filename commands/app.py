@@ -1,7 +1,8 @@
 """The StarLedger application: the eventsourcing Application with every write command.
 
 Each write checks its input, changes aggregates through their public methods, and saves the
-events together with their entry-index rows in one transaction: all of it or none of it.
+events together with their entry-index rows and hash-chain rows in one transaction: all of it
+or none of it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 from sqlalchemy.orm import Session
 
-from commands import entry_index
+from commands import chain, entry_index
+from commands.verify import check_seal_anchors, verify as verify_chain
 from ledger.closing import MonthClose
 from ledger.errors import NotFound, Refused
 from projections import impact
@@ -51,6 +53,7 @@ class LedgerBase(Application):
         self._batch_flush_every = 2000
         self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
         entry_index.metadata.create_all(self.engine)
+        chain.metadata.create_all(self.engine)
         self.events_table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
         self.projector = Projector(self.engine, self.events_table, self.mapper.transcoder)
         self.projector.create_tables()
@@ -58,6 +61,20 @@ class LedgerBase(Application):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+
+    def _record(self, processing_event: Any) -> Any:
+        """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
+        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            recordings = super()._record(processing_event)
+            chain.append(session, [recording.notification for recording in recordings])
+        return recordings
+
+    def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
+        """Check the stored events against their hash chain (see commands/verify.py)."""
+        report = verify_chain(self.engine, self.events_table, self.mapper.transcoder, anchor, progress)
+        report["problems"] += check_seal_anchors(self.engine, self.events_table, self.mapper.transcoder)
+        report["ok"] = not report["problems"]
+        return report
 
     def catch_up(self, progress: Any = None) -> int:
         if self._batch is not None:

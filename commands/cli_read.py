@@ -1,14 +1,11 @@
-"""Read commands: scores, explanations, rankings, ledgers; and rebuild."""
+"""Read commands: scores, explanations, rankings, ledgers."""
 
 from __future__ import annotations
 
-import sys
-
 import click
-from rich.progress import Progress
 
 from commands.cli_common import (
-    as_month, command, db_option, print_json, print_table, read_options,
+    as_month, command, print_json, print_table, read_options,
 )
 from ledger.dates import month_of, parse_timestamp
 from ledger.errors import LedgerError
@@ -150,27 +147,6 @@ def ledger_member(ledger, as_json, member_id):
                  for e in data["entries"]])
 
 
-@click.command("rebuild")
-@db_option
-@click.option("--json", "as_json", is_flag=True)
-@command
-def rebuild(ledger, as_json):
-    """Rebuild every projection from the raw events alone.
-
-    Example: starledger rebuild
-    """
-    if sys.stderr.isatty() and not as_json:
-        with Progress(transient=True) as bar:
-            task = bar.add_task("rebuilding", total=None)
-            count = ledger.projector.rebuild(lambda done, total: bar.update(task, completed=done, total=total))
-    else:
-        count = ledger.projector.rebuild()
-    if as_json:
-        print_json({"events": count})
-    else:
-        click.echo(f"rebuilt from {count} events")
-
-
 def register(cli: click.Group) -> None:
-    for group in (score, explain, ranking, ledger_group, rebuild):
+    for group in (score, explain, ranking, ledger_group):
         cli.add_command(group)

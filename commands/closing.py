@@ -7,6 +7,7 @@ from uuid import UUID
 from ledger.closing import MonthClose
 from ledger.dates import month_of
 from ledger.errors import NotFound, Refused
+from commands import chain
 from commands.app import LedgerBase
 from projections.seal import month_digest
 
@@ -62,8 +63,12 @@ class ClosingCommands(LedgerBase):
             raise Refused(f"month {month} is already sealed")
         with self.reading() as conn:
             sealed = month_digest(conn, month)
-        closing.seal(sealed["digest"], sealed["first_position"], sealed["last_position"], sealed["entries"],
-                     sealed["rule_books"], self.today(), actor)
-        with self.unit_of_work():
+        with self.unit_of_work() as session:
+            # The seal also anchors the hash chain: a copy of it kept outside the database
+            # (an export, a printed statement) exposes any later rewrite of the whole chain.
+            head = chain.head(session)
+            anchor = {"chain_position": head[0] if head else 0, "chain_hash": head[1] if head else ""}
+            closing.seal(sealed["digest"], sealed["first_position"], sealed["last_position"], sealed["entries"],
+                         sealed["rule_books"], anchor["chain_position"], anchor["chain_hash"], self.today(), actor)
             self.save(closing)
-        return {"month": month, **sealed}
+        return {"month": month, **sealed, **anchor}

@@ -8,11 +8,12 @@ Core executemany that returns the notification ids in parameter order.
 from __future__ import annotations
 
 from typing import Any, Sequence
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 
@@ -30,6 +31,26 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         ids = [row[0] for row in result]
         self._notify_channel(session)
         return ids
+
+
+    def select_events(self, originator_id: UUID | str, gt: int | None = None, lte: int | None = None,
+                      desc: bool = False, limit: int | None = None) -> list[StoredEvent]:
+        """One aggregate's events with SQLAlchemy Core: the ORM query cost more than the read."""
+        table = self.events_record_cls.__table__
+        version = table.c.originator_version
+        query = select(table.c.originator_id, version, table.c.topic, table.c.state).where(
+            table.c.originator_id == originator_id)
+        if gt is not None:
+            query = query.where(version > gt)
+        if lte is not None:
+            query = query.where(version <= lte)
+        query = query.order_by(version.desc() if desc else version)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.transaction(commit=False) as session:
+            rows = session.execute(query).all()
+        return [StoredEvent(originator_id=row[0], originator_version=row[1], topic=row[2],
+                            state=row[3] if isinstance(row[3], bytes) else bytes(row[3])) for row in rows]
 
 
 class LedgerFactory(SQLAlchemyFactory):

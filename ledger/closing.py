@@ -65,7 +65,7 @@ class MonthClose(Aggregate):
         self.open_objections.pop(objection_id, None)
 
     def seal(self, digest: str, first_position: int, last_position: int, entries: int,
-             rule_books: list[str], on: date, actor: str) -> None:
+             rule_books: list[str], chain_position: int, chain_hash: str, on: date, actor: str) -> None:
         if self.sealed:
             raise Refused(f"month {self.month} is already sealed")
         if on < self.notice_ends:
@@ -75,9 +75,11 @@ class MonthClose(Aggregate):
             listed = ", ".join(sorted(self.open_objections))
             raise Refused(f"month {self.month} has open objections ({listed}); resolve them first")
         self._sealed(digest=digest, first_position=first_position, last_position=last_position,
-                     entries=entries, rule_books=rule_books, occurred_on=on, actor=actor)
+                     entries=entries, rule_books=rule_books, chain_position=chain_position,
+                     chain_hash=chain_hash, occurred_on=on, actor=actor)
 
     @event("Sealed")
     def _sealed(self, digest: str, first_position: int, last_position: int, entries: int,
-                rule_books: list[str], occurred_on: date, actor: str) -> None:
+                rule_books: list[str], occurred_on: date, actor: str, chain_position: int = 0,
+                chain_hash: str = "") -> None:
         self.sealed = True

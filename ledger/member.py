@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from ledger.dates import first_day, last_day, month_of
+from ledger.copying import CheapCopy
 from ledger.errors import Refused
 from ledger.ids import stream_id
 
@@ -23,7 +24,7 @@ AWARD_LEVELS = ("branch", "company", "city", "province", "national")
 ATTENDANCE = ("attended", "excused", "absent")
 
 
-class Member(Aggregate):
+class Member(CheapCopy, Aggregate):
     @staticmethod
     def create_id(member_id: str, **_: Any) -> UUID:
         return stream_id("member", member_id)

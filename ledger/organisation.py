@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate, event
 
 from ledger.assessment import STEPS, check_assessment
 from ledger.dates import last_day
+from ledger.copying import CheapCopy
 from ledger.errors import Refused
 from ledger.ids import stream_id
 from ledger.member import Member
@@ -36,7 +37,7 @@ class Unit(Aggregate):
         self.parent_id = parent_id
 
 
-class Branch(Aggregate):
+class Branch(CheapCopy, Aggregate):
     """A Party branch (党支部): registration, meetings, assessments, deductions, vetoes, secretaries."""
 
     @staticmethod

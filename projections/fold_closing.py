@@ -29,7 +29,8 @@ class ClosingFold:
         self.inserts[t.month_closes].append(dict(
             month=d["month"], closed_on=d["occurred_on"], closed_at=event.recorded_at,
             notice_days=d["notice_days"], actor=d["actor"], sealed_at=None, sealed_by=None,
-            seal_digest=None, first_position=None, last_position=None, sealed_entries=None, rule_books=None))
+            seal_digest=None, first_position=None, last_position=None, sealed_entries=None, rule_books=None,
+            chain_position=None, chain_hash=None))
 
     def on_MonthClose_ObjectionFiled(self, event: RawEvent) -> None:
         d = event.data
@@ -48,7 +49,8 @@ class ClosingFold:
         d = event.data
         values = dict(sealed_at=event.recorded_at, sealed_by=d["actor"], seal_digest=d["digest"],
                       first_position=d["first_position"], last_position=d["last_position"],
-                      sealed_entries=d["entries"], rule_books=json.dumps(d["rule_books"]))
+                      sealed_entries=d["entries"], rule_books=json.dumps(d["rule_books"]),
+                      chain_position=d.get("chain_position"), chain_hash=d.get("chain_hash"))
         month = self._close_month(event)
         self._update_or_pending(t.month_closes, t.month_closes.c.month == month, "month", month, values)
 

@@ -170,15 +170,19 @@ class Projector:
 
     # --- rebuilding -------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None) -> int:
+    def rebuild(self, progress: Progress | None = None,
+                inspect: Callable[[Connection, str], None] | None = None) -> int:
         """Empty every read-model table and replay the whole log in one transaction.
 
         If anything fails, the transaction rolls back and the previous rows stay as they were.
+        `inspect(conn, "before" | "after")` sees the rows inside that transaction, e.g. to compare.
         """
         self._streams.clear()
         applied = 0
         with self.engine.begin() as conn:
             self.position(conn, lock=True)
+            if inspect is not None:
+                inspect(conn, "before")
             for table in reversed(t.PROJECTED):
                 conn.execute(delete(table))
             end = last_position(conn, self.events)
@@ -197,4 +201,6 @@ class Projector:
                 rescore(conn, everyone, load_shelf(conn))
             branch_scores.refresh_all(conn)
             conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))
+            if inspect is not None:
+                inspect(conn, "after")
         return applied

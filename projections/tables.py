@@ -254,6 +254,8 @@ month_closes = Table(
     Column("last_position", BigInteger),
     Column("sealed_entries", Integer),
     Column("rule_books", Text),
+    Column("chain_position", BigInteger),
+    Column("chain_hash", String(64)),
 )
 
 objections = Table(

@@ -73,7 +73,7 @@ def test_as_of_shows_the_figures_before_a_reversed_deduction_and_a_final_step(ru
 
 def test_as_of_before_the_branch_was_registered_knows_no_branch(run):
     result = run("score", "branch", "B1", "--month", MONTH, "--as-of", "2000-01-01T00:00:00", "--json", code=1)
-    assert result.stderr == "error: no branch with id 'B1'\n"
+    assert result.stderr == "error: branch B1 was not yet recorded at 2000-01-01T00:00:00+00:00\n"
     result = run("explain", "branch", "B1", "--month", MONTH, "--as-of", "yesterday", code=2)
     assert "is not a timestamp" in result.stderr and "Traceback" not in result.output
 

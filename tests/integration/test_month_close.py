@@ -137,3 +137,21 @@ def test_rebuild_reproduces_closes_objections_and_late_flags(org):
     before = ledger_fingerprint(org)
     org.projector.rebuild()
     assert ledger_fingerprint(org) == before
+
+
+def test_the_seal_anchors_the_hash_chain_and_verify_checks_the_anchor(org):
+    org.close_month("2026-03", 0, "committee")
+    sealed = org.seal_month("2026-03", "committee")
+    assert sealed["chain_position"] > 0 and len(sealed["chain_hash"]) == 64
+    with org.reading() as conn:
+        assert queries.month_closes(conn)[0]["chain_anchor"] == {
+            "position": sealed["chain_position"], "hash": sealed["chain_hash"]}
+    assert org.verify()["ok"] is True
+    with org.engine.begin() as conn:  # someone rewrites the chain row the seal anchored
+        conn.exec_driver_sql(f"UPDATE starledger_chain SET chain_hash = '{'0' * 64}' "
+                             f"WHERE notification_id = {sealed['chain_position']}")
+    report = org.verify()
+    assert report["ok"] is False
+    anchors = [p for p in report["problems"] if p["kind"] == "anchor"]
+    assert [p["event"] for p in anchors] == [sealed["chain_position"]]
+    assert "so the chain was rewritten" in anchors[0]["message"]
