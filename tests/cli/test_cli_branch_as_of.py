@@ -112,3 +112,10 @@ def test_published_figures_stay_as_closed_while_late_entries_change_the_current_
     for args in (["--year", MONTH[:4]], ["--month", MONTH, "--as-of", now()]):
         result = run("score", "branch", "B1", "--published", *args, code=2)
         assert "--published" in result.stderr
+
+
+def test_published_figures_of_an_open_month_are_refused(run):
+    result = run("score", "branch", "B1", "--month", MONTH, "--published", "--json", code=1)
+    assert result.stderr == f"error: month {MONTH} has not been closed, so nothing is published for it\n"
+    result = run("stars", "--month", MONTH, "--published", "--as-of", now(), code=2)
+    assert "give --published or --as-of, not both" in result.stderr
