@@ -15,6 +15,7 @@ import json
 
 from eventsourcing.utils import get_topic
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -47,23 +48,27 @@ class Projector:
         self._streams: dict[str, tuple[str, str]] = {}
 
     def create_tables(self) -> None:
-        """Create the read model; if it was made by a version of the code whose tables differ
-        (a column added, say), drop it and rebuild it from the events, once."""
+        """Create the read model; if its tables were made by a version of the code with other
+        columns, drop them and rebuild them from the events, once."""
         t.metadata.create_all(self.engine)
         with self.engine.connect() as conn:
             stored = conn.execute(select(t.schema.c.fingerprint)
                                   .where(t.schema.c.name == NAME)).scalar_one_or_none()
-            projected = conn.execute(select(t.tracking.c.position)
-                                     .where(t.tracking.c.projection == NAME)).scalar_one_or_none()
-        if stored == SCHEMA:
-            return
-        if stored is not None or projected:  # an older read model: its rows may not fit the tables
+            if stored == SCHEMA:
+                return
+            found = inspect_schema(conn)
+            outdated = [table.name for table in t.PROJECTED
+                        if {c["name"] for c in found.get_columns(table.name)} != set(table.columns.keys())]
+        if outdated:
             t.metadata.drop_all(self.engine, tables=list(t.PROJECTED))
             t.metadata.create_all(self.engine)
             self.rebuild()
-        with self.engine.begin() as conn:
-            conn.execute(delete(t.schema).where(t.schema.c.name == NAME))
-            conn.execute(insert(t.schema).values(name=NAME, fingerprint=SCHEMA))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(t.schema).where(t.schema.c.name == NAME))
+                conn.execute(insert(t.schema).values(name=NAME, fingerprint=SCHEMA))
+        except IntegrityError:
+            pass  # another process opening the same database recorded it first
 
     # --- tracking ---------------------------------------------------------------------------
 
