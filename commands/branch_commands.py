@@ -33,16 +33,21 @@ class BranchCommands(LedgerBase):
 
     def assess(self, branch_id: str, month: str, step: str, organisation: Decimal,
                leadership: Decimal, support: Decimal, actor: str, bonus: Decimal = Decimal(0),
-               comment: str = "") -> dict:
-        """One step of the review: `self` by the branch, `preliminary`, then `final` by the committee."""
+               comment: str = "", late_reason: str | None = None) -> dict:
+        """One step of the review: `self` by the branch, `preliminary`, then `final` by the committee.
+        After the month is closed a step needs `late_reason` and is flagged late."""
         month = self._month(month)
         branch = self.get(Branch, branch_id, "branch")
         rules = self.rule_book_in_force(last_day(month)).branch
         scores = {"organisation": organisation, "leadership": leadership, "support": support}
-        branch.assess(month, step, scores, bonus, comment, rules, self._recorded_on(month), actor)
+        late = self.lateness(month, late_reason)
+        branch.assess(month, step, scores, bonus, comment, rules, self._recorded_on(month), actor, late)
         with self.unit_of_work():
             self.save(branch)
-        return {"branch_id": branch_id, "month": month, "step": step}
+        result: dict[str, Any] = {"branch_id": branch_id, "month": month, "step": step}
+        if late:
+            result["late"] = True
+        return result
 
     def _record_branch_entry(self, branch_id: str, month: str, entry_id: str | None,
                              content: dict[str, Any], act: Any, actor: str,

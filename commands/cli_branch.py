@@ -13,7 +13,7 @@ from commands.cli_common import (
 )
 from ledger.assessment import STEPS
 from ledger.dates import month_of
-from projections import branch_queries
+from projections import branch_queries, queries
 from projections.branch_explain import explain_branch_month
 
 
@@ -32,15 +32,19 @@ def _current(ledger) -> str:
 @click.option("--support", callback=as_decimal, required=True, help="工作保障, 0 to its maximum.")
 @click.option("--bonus", callback=as_decimal, default="0", help="Bonus items, 0 to +5 by default.")
 @click.option("--comment", default="", help="Why, in a sentence.")
+@click.option("--late-reason", "late_reason", default=None, metavar="TEXT",
+              help="Required when the month is already closed: why the step comes late.")
 @command
-def assess(ledger, as_json, actor, branch_id, month, step, organisation, leadership, support, bonus, comment):
+def assess(ledger, as_json, actor, branch_id, month, step, organisation, leadership, support, bonus, comment,
+           late_reason):
     """Record one step of a branch's monthly review; the latest step present counts.
 
     Example: starledger assess B1 --month 2026-03 --step final --organisation 9 --leadership 18 --support 14 --bonus 2
     """
     result = ledger.assess(branch_id, month, step, organisation, leadership, support, actor,
-                           bonus if bonus is not None else Decimal(0), comment)
-    done(result, as_json, f"recorded the {step} step for branch {branch_id}, {month}")
+                           bonus if bonus is not None else Decimal(0), comment, late_reason)
+    done(result, as_json, f"recorded the {step} step for branch {branch_id}, {month}"
+                          f"{' (late)' if result.get('late') else ''}")
 
 
 @click.command("branch-deduction")
@@ -96,30 +100,48 @@ def branch_secretary(ledger, as_json, actor, branch_id, member_id, since, full_t
     done(result, as_json, f"{member_id} is secretary of branch {branch_id} from {since}")
 
 
+PUBLISHED = click.option("--published", is_flag=True,
+                         help="The figure as published when the month was closed.")
+
+
+def _moment(conn, month: str, as_of, published: bool):
+    """The moment asked: --as-of, the month's close for --published, or None for now."""
+    if published and as_of:
+        raise click.UsageError("give --published or --as-of, not both")
+    return queries.published_as_of(conn, month) if published else as_of
+
+
 @click.command("branch")
 @read_options
+@cli_read.as_of_option
 @click.argument("branch_id")
 @click.option("--month", callback=as_month, default=None, help="YYYY-MM")
 @click.option("--year", type=click.IntRange(1900, 9999), default=None)
+@PUBLISHED
 @command
-def score_branch(ledger, as_json, branch_id, month, year):
+def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
     """A branch's 100-point score, stars, tier and grade for a month, or its annual star.
 
     Example: starledger score branch B1 --month 2026-03
     """
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
+    if published and not month:
+        raise click.UsageError("--published goes with --month")
     with ledger.reading() as conn:
         if month:
-            data = branch_queries.branch_month_score(conn, branch_id, month, _current(ledger))
+            data = branch_queries.branch_month_score(conn, branch_id, month, _current(ledger),
+                                                     _moment(conn, month, as_of, published))
+            data["published"] = published
         else:
-            data = branch_queries.branch_year_score(conn, branch_id, year, _current(ledger))
+            data = branch_queries.branch_year_score(conn, branch_id, year, _current(ledger), as_of)
     if as_json:
         print_json(data)
     elif month:
         rows = [[name, points] for name, points in data["dimensions"].items()]
         rows += [["bonus", data["bonus"]], ["deductions", -data["deductions"] or 0.0], ["total", data["total"]]]
         note = " (provisional)" if data["provisional"] else ""
+        note += " as published" if published else (f" as of {as_of.isoformat()}" if as_of else "")
         print_table(f"{branch_id} {month}{note}: {data['stars']}★ tier {data['tier']} {data['grade']}",
                     ["dimension", "points"], rows)
     else:
@@ -129,19 +151,31 @@ def score_branch(ledger, as_json, branch_id, month, year):
 
 @click.command("branch")
 @read_options
+@cli_read.as_of_option
 @click.argument("branch_id")
 @click.option("--month", callback=as_month, required=True)
 @command
-def explain_branch(ledger, as_json, branch_id, month):
+def explain_branch(ledger, as_json, as_of, branch_id, month):
     """Every figure behind a branch-month: inputs, review steps, deductions, vetoes, stars.
 
     Example: starledger explain branch B1 --month 2026-03
     """
     with ledger.reading() as conn:
-        data = explain_branch_month(conn, branch_id, month, _current(ledger))
+        data = explain_branch_month(conn, branch_id, month, _current(ledger), as_of)
     if as_json:
         print_json(data)
-        return
+    else:
+        print_branch_explanation(data)
+
+
+def _marks(line: dict) -> str:
+    marks = (["reversed"] if line.get("reversed") else []) + (
+        [f"late: {line['late_reason']}"] if line.get("late") else [])
+    return f" ({'; '.join(marks)})" if marks else ""
+
+
+def print_branch_explanation(data: dict) -> None:
+    """The figures of `explain branch`, one row each, then the steps, vetoes and stars."""
     rows = []
     for name, dim in data["dimensions"].items():
         if dim["source"] == "assessed":
@@ -157,14 +191,16 @@ def explain_branch(ledger, as_json, branch_id, month):
     rows.append(["bonus", data["bonus"], "", ""])
     for entry in data["deductions"]["entries"]:
         rows.append(["deduction", 0 if entry["reversed"] else -entry["points"], "",
-                     f"{entry['entry_id']} {entry['clause']}{' (reversed)' if entry['reversed'] else ''}"])
+                     f"{entry['entry_id']} {entry['clause']}{_marks(entry)}"])
     rows.append(["total", data["total"], data["ceiling"], "provisional" if data["provisional"] else "final"])
-    print_table(f"{branch_id} {month} (rule book {data['rule_book']})", ["figure", "points", "max", "how"], rows)
+    print_table(f"{data['branch_id']} {data['month']} (rule book {data['rule_book']})",
+                ["figure", "points", "max", "how"], rows)
     for step in data["assessment"]["steps"]:
-        click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: "
-                   f"changed {', '.join(step['changed']) or 'nothing'}")
+        given = ", ".join(f"{name} {step[name]}" for name in ("organisation", "leadership", "support", "bonus"))
+        click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: {given}; "
+                   f"changed {', '.join(step['changed']) or 'nothing'}{_marks(step)}")
     for veto in data["vetoes"]:
-        click.echo(f"veto {veto['entry_id']} {veto['clause']}{' (reversed)' if veto['reversed'] else ''}")
+        click.echo(f"veto {veto['entry_id']} {veto['clause']}{_marks(veto)}")
     stars = data["stars"]
     click.echo(f"stars {stars['from_score']} from the score, {stars['after']} after: "
                f"{'; '.join(stars['reasons']) or 'no downgrade'}; tier {data['tier']}, {data['grade']}, "
@@ -173,16 +209,19 @@ def explain_branch(ledger, as_json, branch_id, month):
 
 @click.command("stars")
 @read_options
+@cli_read.as_of_option
 @click.option("--month", callback=as_month, required=True)
 @click.option("--category", default=None, help="Only this category.")
+@PUBLISHED
 @command
-def stars(ledger, as_json, month, category):
+def stars(ledger, as_json, as_of, month, category, published):
     """Branches ranked within their category by monthly score, with their stars (ties share a rank).
 
     Example: starledger stars --month 2026-03 --category production
     """
     with ledger.reading() as conn:
-        data = branch_queries.branch_stars(conn, month, _current(ledger), category)
+        data = branch_queries.branch_stars(conn, month, _current(ledger), category,
+                                           _moment(conn, month, as_of, published))
     if as_json:
         print_json(data)
     else:
@@ -203,6 +242,8 @@ def alerts(ledger, as_json, month):
         data = branch_queries.month_alerts(conn, month, _current(ledger))
     if as_json:
         print_json(data)
+    elif not data:
+        click.echo(f"no alerts in {month}")
     else:
         print_table(f"alerts, {month}", ["kind", "subject", "detail"],
                     [[a["kind"], a["subject_id"], a["detail"]] for a in data])

@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
+from commands.cli_branch import print_branch_explanation
 from commands.cli_common import json_option, plain_errors, print_json, print_table
 from commands.cli_read import print_explanation
 from commands.config import database_url
@@ -22,7 +23,8 @@ from scripts import demo as generator
                    "An earlier demo's SQLite file is replaced; any other database must be empty.")
 @json_option
 def demo(db, as_json):
-    """Build a demo organisation with a year of entries, then show its best and worst members.
+    """Build a demo organisation with a year of entries, then show its best and worst members
+    and its branches' stars.
 
     One committee, two general branches, nine branches over the five categories, 160 members
     and twelve months of meetings, dues, study, ratings, duties, commendations, awards,
@@ -40,8 +42,8 @@ def demo(db, as_json):
             ledger = open_ledger(url)
             generator.require_empty(ledger)
             with _progress(enabled=sys.stderr.isatty() and not as_json) as update:
-                plan = generator.build(ledger, update)
-            data = {"database": generator.shown_url(url), **generator.report(ledger, plan)}
+                plan, reviews = generator.build(ledger, update)
+            data = {"database": generator.shown_url(url), **generator.report(ledger, plan, reviews)}
     finally:
         if ledger is not None:
             ledger.close()
@@ -86,8 +88,31 @@ def _print_report(data: dict) -> None:
     explained = data["explained"]
     click.echo(f"why {explained['member_id']} has {explained['total']} in {data['month']}:")
     print_explanation(explained)
+    _print_branches(data["branch"], data["month"])
     click.echo(f"next: starledger explain member {data['top'][0]['member_id']} --month {data['month']} "
                f"--db {data['database']}")
+
+
+def _print_branches(branch: dict, month: str) -> None:
+    """The year's stars per branch, one downgrade, the alerts and the lowest branch explained."""
+    annual = {row["branch_id"]: row for row in branch["annual"]}
+    year = month[:4]
+    print_table(f"branch stars: {year} (mean of the complete months) and {month}",
+                ["category", "branch", f"{year} mean", f"{year} stars", f"{month} total", f"{month} stars", "rank"],
+                [[r["category"], r["branch_id"], annual[r["branch_id"]]["mean"],
+                  "★" * annual[r["branch_id"]]["stars"], r["total"], "★" * r["stars"], r["rank"]]
+                 for r in branch["stars"]])
+    down = branch["downgrade"]
+    if down:
+        click.echo(f"downgrade: {down['branch_id']} in {down['month']} scored {down['from_score']}★ and "
+                   f"got {down['after']}★ after {down['violations']} member violation(s)")
+    alerts = branch["alerts"]
+    if alerts:
+        print_table(f"alerts, {alerts[0]['month']}", ["kind", "subject", "detail"],
+                    [[a["kind"], a["subject_id"], a["detail"]] for a in alerts])
+    explained = branch["explained"]
+    click.echo(f"why branch {explained['branch_id']} has {explained['total']} in {month}:")
+    print_branch_explanation(explained)
 
 
 def register(cli: click.Group) -> None:

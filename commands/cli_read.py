@@ -28,7 +28,7 @@ def as_of_option(fn):
 
 @click.group()
 def score():
-    """Scores of members."""
+    """Scores of members and branches."""
 
 
 @score.command("member")

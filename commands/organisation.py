@@ -15,7 +15,6 @@ from ledger.organisation import UNIT_KINDS, Branch, Unit
 from ledger.rulebook import RuleBookBody, default_rule_book, parse_rule_book, rule_book_json
 from ledger.rules import RuleBook
 from projections import tables as t
-from projections.rescore import load_shelf
 
 DEFAULT_EFFECTIVE = date(2000, 1, 1)
 
@@ -48,9 +47,7 @@ class OrganisationCommands(LedgerBase):
         return {"month": month, "rule_book": body.version, "changes": changes}
 
     def rule_book_in_force(self, on: date) -> RuleBookBody:
-        self.catch_up()
-        with self.engine.connect() as conn:
-            return load_shelf(conn).in_force(on)
+        return self.projector.shelf().in_force(on)
 
     def rule_book(self, version: str) -> RuleBookBody:
         book = self.get(RuleBook, version, "rule book")

@@ -44,6 +44,7 @@ class Step:
     actor: str
     recorded_at: datetime
     sequence: int
+    late_reason: str | None = None  # given after the month was closed
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class BranchEntry:
     recorded_at: datetime
     reversed_by: str | None = None
     reversal_reason: str | None = None
+    late_reason: str | None = None  # recorded after the month was closed
+    reversal_late_reason: str | None = None  # reversed after the month was closed
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Violation:
     entry_id: str
     member_id: str
     occurred_on: date
+    late_reason: str | None = None
 
 
 @dataclass(frozen=True)

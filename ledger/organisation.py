@@ -102,20 +102,30 @@ class Branch(CheapCopy, Aggregate):
                           f"{month} is before that")
 
     def assess(self, month: str, step: str, scores: dict[str, Decimal], bonus: Decimal,
-               comment: str, rules: BranchRules, on: date, actor: str) -> None:
-        """One step of the monthly review, checked against the rule book of the month."""
+               comment: str, rules: BranchRules, on: date, actor: str,
+               late_reason: str | None = None) -> None:
+        """One step of the monthly review, checked against the rule book of the month.
+
+        A step given after the month was closed carries the reason it comes late; a step
+        has no entry id, so its lateness is recorded on the step itself.
+        """
         if step not in STEPS:
             raise Refused(f"step '{step}' is not one of {', '.join(STEPS)}")
         self._check_month(month)
         check_assessment(rules, scores, bonus)
+        if late_reason is not None and not late_reason.strip():
+            raise Refused("a late entry needs a reason")
         self._assessed(month=month, step=step, organisation=scores["organisation"],
                        leadership=scores["leadership"], support=scores["support"], bonus=bonus,
-                       comment=comment, occurred_on=on, actor=actor)
+                       comment=comment, occurred_on=on, actor=actor, late_reason=late_reason)
 
     @event("Assessed")
     def _assessed(self, month: str, step: str, organisation: Decimal, leadership: Decimal,
-                  support: Decimal, bonus: Decimal, comment: str, occurred_on: date, actor: str) -> None:
-        pass  # the scores live in the projection; nothing here decides on them later
+                  support: Decimal, bonus: Decimal, comment: str, occurred_on: date, actor: str,
+                  late_reason: str | None = None) -> None:
+        # The scores live in the projection; nothing here decides on them later. Steps
+        # stored before late steps existed have no late_reason and replay with the default.
+        pass
 
     def _check_entry(self, entry_id: str, month: str, clause: str, reason: str) -> None:
         if entry_id in self.entries or entry_id in self.meetings:

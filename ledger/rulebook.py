@@ -186,3 +186,8 @@ class RuleBookShelf:
 
     def __bool__(self) -> bool:
         return bool(self._books)
+
+    def with_books(self, books: list[tuple[date, int, RuleBookBody]]) -> "RuleBookShelf":
+        """This shelf and more books; a book already on it (same publication order) is not doubled."""
+        known = {order for _, order, _ in self._books}
+        return RuleBookShelf(self._books + [book for book in books if book[1] not in known])

@@ -7,6 +7,7 @@ It is computed by the same pure function as the projected row, so the two cannot
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -15,7 +16,7 @@ from ledger.assessment import ASSESSED, BranchScore, Step, score_branch_month
 from ledger.dates import last_day
 from ledger.rulebook import DIMENSIONS
 from projections.branch_inputs import load_month
-from projections.branch_queries import branch_row, check_branch_month, figure
+from projections.branch_queries import branch_row, check_branch_month, figure, moment
 from projections.events import as_utc
 from projections.rescore import load_shelf
 
@@ -31,7 +32,8 @@ def _steps(steps: tuple[Step, ...]) -> list[dict]:
             for name in STEP_FIELDS if previous[name] != values[name]}
         shown.append({"step": step.step, **{name: figure(v) for name, v in values.items()},
                       "comment": step.comment, "actor": step.actor,
-                      "recorded_at": as_utc(step.recorded_at).isoformat(), "changed": changed})
+                      "recorded_at": as_utc(step.recorded_at).isoformat(), "changed": changed,
+                      "late": step.late_reason is not None, "late_reason": step.late_reason})
         previous = values
     return shown
 
@@ -70,30 +72,38 @@ def _dimensions(score: BranchScore, rules: Any) -> dict[str, dict]:
         capped_at_max=inst["capped_at_max"])
     shown["discipline"].update(
         per_violation=figure(score.inputs["discipline"]["per_violation"]),
-        violations=[{"entry_id": v.entry_id, "member_id": v.member_id, "occurred_on": v.occurred_on.isoformat()}
+        violations=[{"entry_id": v.entry_id, "member_id": v.member_id, "occurred_on": v.occurred_on.isoformat(),
+                     "late": v.late_reason is not None, "late_reason": v.late_reason}
                     for v in score.facts.violations])
     return shown
 
 
 def _entries(score: BranchScore, kind: str) -> list[dict]:
+    """Deductions or vetoes; late if recorded, or reversed, after the month was closed."""
     return [{"entry_id": e.entry_id, **({"points": figure(e.points)} if kind == "deduction" else {}),
              "clause": e.clause, "reason": e.reason, "actor": e.actor,
              "recorded_at": as_utc(e.recorded_at).isoformat(), "reversed": e.reversed_by is not None,
-             "reversed_by": e.reversed_by, "reversal_reason": e.reversal_reason}
+             "reversed_by": e.reversed_by, "reversal_reason": e.reversal_reason,
+             "late": e.late_reason is not None or e.reversal_late_reason is not None,
+             "late_reason": e.late_reason or e.reversal_late_reason}
             for e in score.facts.entries if e.kind == kind]
 
 
-def explain_branch_month(conn: Connection, branch_id: str, month: str, current_month: str) -> dict:
-    check_branch_month(conn, branch_id, month, current_month)
-    shelf = load_shelf(conn)
+def explain_branch_month(conn: Connection, branch_id: str, month: str, current_month: str,
+                         as_of: datetime | None = None) -> dict:
+    """Every figure of a branch-month, from every row or from those recorded by `as_of`."""
+    at = moment(conn, as_of)
+    check_branch_month(conn, branch_id, month, current_month, at)
+    shelf = at.shelf if at else load_shelf(conn)
     book = shelf.in_force(last_day(month))
     rules = book.branch
-    (facts,) = load_month(conn, month, [branch_id])
+    (facts,) = load_month(conn, month, [branch_id], at)
     score = score_branch_month(facts, book)
-    row = branch_row(conn, branch_id, month)
+    row = branch_row(conn, branch_id, month, at)
     secretary = facts.secretary
     return {
-        "branch_id": branch_id, "month": month, "category": facts.category, "rule_book": book.version,
+        "branch_id": branch_id, "month": month, "as_of": as_utc(at.cutoff).isoformat() if at else None,
+        "category": facts.category, "rule_book": book.version,
         "provisional": score.provisional, "members": sorted(facts.member_totals),
         "dimensions": _dimensions(score, rules),
         "assessment": {"counted_step": score.counted_step.step if score.counted_step else None,

@@ -13,11 +13,19 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 
 from ledger.dates import month_of
+from projections import seal
 from projections import tables as t
 from projections.events import RawEvent
 from projections.fold import PageFold
 
 HORIZON = "branch"
+_LATER = ("reversed_by", "reversal_reason", "reversal_actor", "reversal_late_reason")
+
+# The seal's digest covers the branch rows that count in a month: the review steps, and the
+# deductions and vetoes with their reversals (blanked when recorded after the moment asked).
+seal.register_sealed(t.branch_steps, "month", "sequence", "recorded_at")
+seal.register_sealed(t.branch_entries, "month", "entry_id", "recorded_at",
+                     tuple((column, "reversed_at") for column in _LATER))
 
 
 def read_horizon(conn: Connection) -> str | None:
@@ -98,7 +106,8 @@ class LedgerFold(PageFold):
         self.inserts[t.branch_steps].append(dict(
             sequence=event.position, branch_id=self.owner(event), month=d["month"], step=d["step"],
             organisation=d["organisation"], leadership=d["leadership"], support=d["support"],
-            bonus=d["bonus"], comment=d["comment"], actor=d["actor"], recorded_at=event.recorded_at))
+            bonus=d["bonus"], comment=d["comment"], actor=d["actor"], recorded_at=event.recorded_at,
+            late_reason=d.get("late_reason")))  # steps recorded before late steps existed have none
         self.months.add(d["month"])
 
     def _branch_entry(self, event: RawEvent, kind: str, points: Any) -> None:
@@ -106,7 +115,8 @@ class LedgerFold(PageFold):
         row = dict(entry_id=d["entry_id"], branch_id=self.owner(event), month=d["month"], kind=kind,
                    points=points, clause=d["clause"], reason=d["reason"], actor=d["actor"],
                    recorded_at=event.recorded_at, sequence=event.position, reversed_by=None,
-                   reversed_at=None, reversal_reason=None, reversal_actor=None)
+                   reversed_at=None, reversal_reason=None, reversal_actor=None, late_reason=None,
+                   reversal_late_reason=None)
         self.pending_branch_entries[d["entry_id"]] = row
         self.inserts[t.branch_entries].append(row)
         self.months.add(d["month"])
@@ -142,6 +152,21 @@ class LedgerFold(PageFold):
             self.months.add(month)
             self.updates.append(lambda: self.conn.execute(
                 update(t.branch_entries).where(t.branch_entries.c.entry_id == target).values(**reversal)))
+
+    def on_Branch_LateEntryNoted(self, event: RawEvent) -> None:
+        """A late deduction or veto, or a late reversal of one (meetings: see ClosingFold)."""
+        super().on_Branch_LateEntryNoted(event)
+        entry_id, reason = event.data["entry_id"], event.data["reason"]
+        for row in self.pending_branch_entries.values():
+            if row["entry_id"] == entry_id:
+                row["late_reason"] = reason
+            if row["reversed_by"] == entry_id:
+                row["reversal_late_reason"] = reason
+        c = t.branch_entries.c
+        self.updates.append(lambda: self.conn.execute(
+            update(t.branch_entries).where(c.entry_id == entry_id).values(late_reason=reason)))
+        self.updates.append(lambda: self.conn.execute(
+            update(t.branch_entries).where(c.reversed_by == entry_id).values(reversal_late_reason=reason)))
 
     # --- writing ----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ Figures are exact fractions inside and rounded to 2 decimals only here, on the w
 
 from __future__ import annotations
 
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +18,7 @@ from ledger.errors import Refused
 from ledger.rulebook import DIMENSIONS
 from ledger.standing import MEMBER_ALERTS, Alert
 from projections import tables as t
+from projections.as_of import AsOf
 from projections.branch_fold import read_horizon
 from projections.branch_scores import previous_month, rows_for, streak_alerts
 from projections.member_alerts import compute_member_alerts
@@ -29,8 +31,13 @@ def figure(value: Fraction | str | int | None) -> float | None:
     return None if value is None else float(round(Fraction(value), 2))
 
 
-def check_branch_month(conn: Connection, branch_id: str, month: str, current_month: str) -> Any:
-    branch = require_branch(conn, branch_id)
+def moment(conn: Connection, as_of: datetime | None) -> AsOf | None:
+    return None if as_of is None else AsOf.at(conn, as_of)
+
+
+def check_branch_month(conn: Connection, branch_id: str, month: str, current_month: str,
+                       as_of: AsOf | None = None) -> Any:
+    branch = require_branch(conn, branch_id, as_of.cutoff if as_of else None)
     if month > current_month:
         raise Refused(f"month {month} is after the current month")
     if last_day(month) < branch.established_on:
@@ -44,13 +51,16 @@ def check_month(month: str, current_month: str) -> None:
         raise Refused(f"month {month} is after the current month")
 
 
-def branch_row(conn: Connection, branch_id: str, month: str) -> dict:
-    return next(row for row in rows_for(conn, month) if row["branch_id"] == branch_id)
+def branch_row(conn: Connection, branch_id: str, month: str, as_of: AsOf | None = None) -> dict:
+    return next(row for row in rows_for(conn, month, as_of=as_of) if row["branch_id"] == branch_id)
 
 
-def branch_month_score(conn: Connection, branch_id: str, month: str, current_month: str) -> dict:
-    check_branch_month(conn, branch_id, month, current_month)
-    row = branch_row(conn, branch_id, month)
+def branch_month_score(conn: Connection, branch_id: str, month: str, current_month: str,
+                       as_of: datetime | None = None) -> dict:
+    """The month's figures as projected, or as they stood at the moment `as_of`."""
+    at = moment(conn, as_of)
+    check_branch_month(conn, branch_id, month, current_month, at)
+    row = branch_row(conn, branch_id, month, at)
     return {"branch_id": branch_id, "month": month, "total": figure(row["total"]),
             "dimensions": {name: figure(row[name]) for name in DIMENSIONS},
             "bonus": figure(row["bonus"]), "deductions": figure(row["deductions"]),
@@ -58,17 +68,19 @@ def branch_month_score(conn: Connection, branch_id: str, month: str, current_mon
             "grade": row["grade"]}
 
 
-def branch_year_score(conn: Connection, branch_id: str, year: int, current_month: str) -> dict:
+def branch_year_score(conn: Connection, branch_id: str, year: int, current_month: str,
+                      as_of: datetime | None = None) -> dict:
     """Stars of the mean monthly score, from establishment to December or the last complete month."""
-    branch = require_branch(conn, branch_id)
+    at = moment(conn, as_of)
+    branch = require_branch(conn, branch_id, at.cutoff if at else None)
     first = max(f"{year:04d}-01", month_of(branch.established_on))
     last = min(f"{year:04d}-12", previous_month(current_month))  # complete months only
     if first > last:
         raise Refused(f"branch {branch_id} has no complete month in {year}")
     rows = {}
     for month in months_between(first, last):
-        rows[month] = branch_row(conn, branch_id, month)
-    shelf = load_shelf(conn)
+        rows[month] = branch_row(conn, branch_id, month, at)
+    shelf = at.shelf if at else load_shelf(conn)
     rules = shelf.in_force(last_day(last)).branch
     mean, stars = annual_stars([Fraction(r["total"]) for r in rows.values()],
                                any(r["vetoed"] for r in rows.values()), rules)
@@ -76,13 +88,15 @@ def branch_year_score(conn: Connection, branch_id: str, year: int, current_month
             "months": {month: figure(row["total"]) for month, row in rows.items()}}
 
 
-def branch_stars(conn: Connection, month: str, current_month: str, category: str | None = None) -> list[dict]:
+def branch_stars(conn: Connection, month: str, current_month: str, category: str | None = None,
+                 as_of: datetime | None = None) -> list[dict]:
     check_month(month, current_month)
+    at = moment(conn, as_of)
     if category is not None:
-        categories = load_shelf(conn).in_force(last_day(month)).categories
+        categories = (at.shelf if at else load_shelf(conn)).in_force(last_day(month)).categories
         if category not in categories:
             raise Refused(f"category '{category}' is not one of {', '.join(categories)}")
-    rows = [row for row in rows_for(conn, month) if category is None or row["category"] == category]
+    rows = [row for row in rows_for(conn, month, as_of=at) if category is None or row["category"] == category]
     rows.sort(key=lambda row: (row["category"], row["rank"], row["branch_id"]))
     return [{"branch_id": row["branch_id"], "category": row["category"], "total": figure(row["total"]),
              "stars": row["stars"], "rank": row["rank"]} for row in rows]

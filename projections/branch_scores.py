@@ -23,6 +23,7 @@ from ledger.rulebook import RuleBookShelf
 from ledger.standing import BRANCH_ALERTS, Alert, branch_streak_alerts, last_place
 from projections import impact
 from projections import tables as t
+from projections.as_of import AsOf
 from projections.branch_fold import LedgerFold, read_horizon
 from projections.branch_inputs import load_month
 from projections.member_alerts import refresh_member_alerts
@@ -49,15 +50,15 @@ def shown(value: Fraction) -> Decimal:
     return (Decimal(rounded.numerator) / Decimal(rounded.denominator)).quantize(Decimal("0.01"))
 
 
-def score_month(conn: Connection, month: str, shelf: RuleBookShelf) -> list[BranchScore]:
+def score_month(conn: Connection, month: str, shelf: RuleBookShelf, as_of: AsOf | None = None) -> list[BranchScore]:
     book = shelf.in_force(last_day(month))
-    return [score_branch_month(facts, book) for facts in load_month(conn, month)]
+    return [score_branch_month(facts, book) for facts in load_month(conn, month, as_of=as_of)]
 
 
 def month_rows(conn: Connection, month: str, shelf: RuleBookShelf,
-               streaks: dict[str, int]) -> list[dict]:
+               streaks: dict[str, int], as_of: AsOf | None = None) -> list[dict]:
     """Rows for every branch of the month; `streaks` holds last month's streak per branch."""
-    scores = score_month(conn, month, shelf)
+    scores = score_month(conn, month, shelf, as_of)
     ranks: dict[str, int] = {}
     last: set[str] = set()
     for category in sorted({s.facts.category for s in scores}):
@@ -174,8 +175,12 @@ def refresh_all(conn: Connection) -> None:
     refresh_member_alerts(conn, None, horizon, shelf)
 
 
-def rows_for(conn: Connection, month: str, shelf: RuleBookShelf | None = None) -> list[dict[str, Any]]:
-    """Rows of a month: as stored up to the horizon, computed (not stored) past it."""
+def rows_for(conn: Connection, month: str, shelf: RuleBookShelf | None = None,
+             as_of: AsOf | None = None) -> list[dict[str, Any]]:
+    """Rows of a month: as stored up to the horizon, computed (not stored) past it, or
+    computed from only what was recorded by the moment `as_of`."""
+    if as_of is not None:
+        return rows_as_of(conn, month, as_of)
     horizon = read_horizon(conn)
     if horizon is not None and month <= horizon:
         return [dict(r._mapping) for r in conn.execute(
@@ -189,4 +194,21 @@ def rows_for(conn: Connection, month: str, shelf: RuleBookShelf | None = None) -
     for current in months_between(max(start, next_month(horizon) if horizon else start), month):
         rows = month_rows(conn, current, shelf, streaks)
         streaks = {row["branch_id"]: row["streak"] for row in rows}
+    return rows
+
+
+def rows_as_of(conn: Connection, month: str, as_of: AsOf) -> list[dict[str, Any]]:
+    """Rows of a month as they stood at a moment, computed and never stored; a branch's
+    last-place streak is counted back month by month for as long as it stayed last."""
+    rows = month_rows(conn, month, as_of.shelf, {}, as_of)
+    streaks = {row["branch_id"]: 1 for row in rows if row["last_place"]}
+    still_last, earlier, start = set(streaks), month, first_month(conn)
+    while still_last and start is not None and earlier > start:
+        earlier = previous_month(earlier)
+        still_last &= {row["branch_id"] for row in month_rows(conn, earlier, as_of.shelf, {}, as_of)
+                       if row["last_place"]}
+        for branch_id in still_last:
+            streaks[branch_id] += 1
+    for row in rows:
+        row["streak"] = streaks.get(row["branch_id"], 0)
     return rows

@@ -20,6 +20,7 @@ from ledger.dates import last_day
 from ledger.errors import Refused
 from ledger.rulebook import DIMENSIONS, PARTS, RuleBookShelf
 from projections import tables as t
+from projections.as_of import AsOf, reversed_by
 from projections.branch_queries import check_month, figure
 from projections.branch_scores import rows_for
 from projections.events import as_utc, utc_naive
@@ -44,8 +45,6 @@ HEADER_KEYS = ("format", "month", "figures", "published_at", "branch_figures", "
                "chain_anchor", "first_position", "last_position", "rows_counted", "ledger_position", "rule_books",
                "exported_at", "exported_by")
 
-# Branch-months cannot yet be asked as of a past moment: a published export says so.
-BRANCHES_CURRENT = "current (branch figures as of the close are not available yet)"
 
 
 def two_places(value: Any) -> Decimal:
@@ -79,19 +78,14 @@ def member_rows(conn: Connection, month: str, as_of: datetime | None) -> list[di
     return rows
 
 
-def branch_rows(conn: Connection, month: str) -> list[dict]:
-    rows = sorted(rows_for(conn, month), key=lambda row: (row["category"], row["rank"], row["branch_id"]))
+def branch_rows(conn: Connection, month: str, as_of: datetime | None) -> list[dict]:
+    """Every branch of the month, ranked in its category (as recorded by `as_of`)."""
+    moment = AsOf.at(conn, as_of) if as_of is not None else None
+    rows = sorted(rows_for(conn, month, as_of=moment), key=lambda row: (row["category"], row["rank"], row["branch_id"]))
     return [{"branch": row["branch_id"], "category": row["category"],
              **{name: two_places(figure(row[name])) for name in (*DIMENSIONS, "bonus", "deductions", "total")},
              "provisional": bool(row["provisional"]), "stars": row["stars"], "tier": row["tier"],
              "grade": row["grade"], "rank": row["rank"], "rule_book": row["rule_book"]} for row in rows]
-
-
-def _reversal(row: Any, cutoff: datetime | None) -> str | None:
-    """The reversing entry, if it had been recorded by the cutoff."""
-    if row.reversed_by is None or (cutoff is not None and row.reversed_at > cutoff):
-        return None
-    return row.reversed_by
 
 
 def _recorded(table: Table, month: str, cutoff: datetime | None) -> Any:
@@ -114,12 +108,12 @@ def deduction_rows(conn: Connection, month: str, as_of: datetime | None) -> list
         found.append((row.sequence, row, row.kind, row.branch_id, points, row.clause, row.reason, ""))
     rows = []
     for _, row, kind, subject, points, clause, reason, decision in sorted(found, key=lambda item: item[0]):
-        reversed_by = _reversal(row, cutoff)
+        reversal = reversed_by(row, cutoff)
         rows.append({"entry": row.entry_id, "kind": kind, "subject": subject, "month": month,
                      "points": two_places(points), "clause": clause, "reason": reason,
                      "decision_ref": decision, "recorded_by": row.actor,
                      "recorded_at": as_utc(row.recorded_at).isoformat(),
-                     "reversed": reversed_by is not None, "reversed_by": reversed_by})
+                     "reversed": reversal is not None, "reversed_by": reversal})
     return rows
 
 
@@ -144,7 +138,7 @@ def month_export(conn: Connection, events: Table, month: str, current_month: str
     """The header facts (without who and when) and the three sections of one month."""
     check_month(month, current_month)
     as_of = published_as_of(conn, month) if published else None
-    sections = {"members": member_rows(conn, month, as_of), "branches": branch_rows(conn, month),
+    sections = {"members": member_rows(conn, month, as_of), "branches": branch_rows(conn, month, as_of),
                 "deductions": deduction_rows(conn, month, as_of)}
     if not sections["members"] and not sections["branches"]:
         raise Refused(f"the ledger has no branch or member in {month}; there is nothing to export")
@@ -152,7 +146,7 @@ def month_export(conn: Connection, events: Table, month: str, current_month: str
     books = {row["rule_book"] for row in sections["branches"]}
     books |= {book.strip() for row in sections["members"] for book in row["rule_book"].split(",")}
     header = {"format": FORMAT, "month": month, "figures": "published" if published else "current",
-              "branch_figures": BRANCHES_CURRENT if published else "current", **_seal(conn, month),
+              "branch_figures": "published" if published else "current", **_seal(conn, month),
               "first_position": str(counted["first_position"]),
               "last_position": str(counted["last_position"]), "rows_counted": str(counted["entries"]),
               "ledger_position": str(latest_position(conn, events)), "rule_books": "; ".join(sorted(books))}

@@ -10,17 +10,28 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import hashlib
+import json
+
+from eventsourcing.utils import get_topic
 from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ledger.rulebook import RuleBookShelf
+from ledger.rules import RuleBook
 from projections import branch_scores
 from projections import tables as t
-from projections.events import RawEvent, last_position, read_page
+from projections.events import RawEvent, decode_row, last_position, read_page
 from projections.branch_fold import LedgerFold
-from projections.rescore import load_shelf, members_with_entries_since, rescore
+from projections.rescore import load_shelf, members_with_entries_since, parsed_rule_book, rescore
 
 NAME = "member_scores"
+SCHEMA = hashlib.sha256("\n".join(
+    f"{table.name}: " + ", ".join(f"{column.name} {column.type}" for column in table.columns)
+    for table in t.PROJECTED).encode()).hexdigest()
+RULE_BOOK_TOPIC = get_topic(RuleBook.Published)
 Progress = Callable[[int, int], None]
 
 
@@ -37,7 +48,27 @@ class Projector:
         self._streams: dict[str, tuple[str, str]] = {}
 
     def create_tables(self) -> None:
+        """Create the read model; if its tables were made by a version of the code with other
+        columns, drop them and rebuild them from the events, once."""
         t.metadata.create_all(self.engine)
+        with self.engine.connect() as conn:
+            stored = conn.execute(select(t.schema.c.fingerprint)
+                                  .where(t.schema.c.name == NAME)).scalar_one_or_none()
+            if stored == SCHEMA:
+                return
+            found = inspect_schema(conn)
+            outdated = [table.name for table in t.PROJECTED
+                        if {c["name"] for c in found.get_columns(table.name)} != set(table.columns.keys())]
+        if outdated:
+            t.metadata.drop_all(self.engine, tables=list(t.PROJECTED))
+            t.metadata.create_all(self.engine)
+            self.rebuild()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(t.schema).where(t.schema.c.name == NAME))
+                conn.execute(insert(t.schema).values(name=NAME, fingerprint=SCHEMA))
+        except IntegrityError:
+            pass  # another process opening the same database recorded it first
 
     # --- tracking ---------------------------------------------------------------------------
 
@@ -99,6 +130,29 @@ class Projector:
             self._apply(conn, page, rescore_now=True)
             self._advance(conn, start, page[-1].position)
             applied += len(page)
+
+    def shelf(self) -> RuleBookShelf:
+        """Every published rule book, without projecting the backlog first: the projected ones
+        and those published after the tracking position, read from the log's unprojected tail.
+
+        A write that only needs the rule book in force (assess, branch add) so avoids
+        recomputing branch scores for every earlier write that is not yet projected.
+        """
+        with self.engine.connect() as conn:
+            # The position first: a page projected in between shows up twice, never not at all.
+            position = conn.execute(select(t.tracking.c.position)
+                                    .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
+            shelf = load_shelf(conn)
+            tail = conn.execute(select(self.events.c.id, self.events.c.originator_id,
+                                       self.events.c.originator_version, self.events.c.topic,
+                                       self.events.c.state)
+                                .where(self.events.c.id > position, self.events.c.topic == RULE_BOOK_TOPIC)
+                                .order_by(self.events.c.id)).all()
+        if not tail:
+            return shelf
+        published = [decode_row(row, self.transcoder) for row in tail]
+        return shelf.with_books([(e.data["effective_on"], e.position, parsed_rule_book(json.dumps(e.data["body"])))
+                                 for e in published])
 
     def forget_streams(self) -> None:
         self._streams.clear()

@@ -29,8 +29,9 @@ SEALED: list[tuple[Table, str, str, str, tuple[tuple[str, str], ...]]] = [
 
 def register_sealed(table: Table, month_column: str, key: str, recorded_column: str,
                     later: tuple[tuple[str, str], ...] = ()) -> None:
-    """Other read models (branch assessments, deductions) add the rows they seal here."""
-    SEALED.append((table, month_column, key, recorded_column, later))
+    """Other read models (branch assessments, deductions) add the rows they seal here, once."""
+    if all(sealed[0] is not table for sealed in SEALED):
+        SEALED.append((table, month_column, key, recorded_column, later))
 
 
 def _canonical(value: Any) -> Any:

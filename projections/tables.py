@@ -16,6 +16,13 @@ tracking = Table(
     Column("position", BigInteger, nullable=False),
 )
 
+# A digest of the read-model tables' columns as the code defines them (see projector.create_tables).
+schema = Table(
+    "sl_schema", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+)
+
 units = Table(
     "sl_units", metadata,
     Column("unit_id", String(64), primary_key=True),
@@ -146,6 +153,7 @@ branch_steps = Table(
     Column("comment", Text, nullable=False),
     Column("actor", Text, nullable=False),
     Column("recorded_at", DateTime, nullable=False),
+    Column("late_reason", Text),  # set when given after its month was closed
     Index("sl_branch_steps_month", "month", "branch_id"),
 )
 
@@ -166,6 +174,8 @@ branch_entries = Table(
     Column("reversed_at", DateTime),
     Column("reversal_reason", Text),
     Column("reversal_actor", Text),
+    Column("late_reason", Text),  # set when recorded after its month was closed
+    Column("reversal_late_reason", Text),
     Index("sl_branch_entries_month", "month", "branch_id"),
 )
 

@@ -7,6 +7,7 @@ secretary or inspector would record it; the report reads the same queries `score
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Callable
 
@@ -18,8 +19,9 @@ from ledger.dates import last_day
 from ledger.errors import Refused
 from projections import queries
 from projections.events import last_position, read_page
+from scripts.demo_branch import add_branch_assessments, branch_report
 from scripts.demo_org import BRANCHES, ORGANISER
-from scripts.demo_plan import Plan, make_plan
+from scripts.demo_plan import SEED, Plan, make_plan
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 SHOWN = 5  # members at the top and at the bottom of the report
@@ -74,8 +76,9 @@ def require_empty(ledger: StarLedger) -> None:
         raise Refused("the demo builds only into an empty database, and this one already holds a ledger")
 
 
-def build(ledger: StarLedger, progress: Progress | None = None) -> Plan:
-    """Record the whole plan through the application, then bring the read model up to date."""
+def build(ledger: StarLedger, progress: Progress | None = None) -> tuple[Plan, dict]:
+    """Record the whole plan through the application, then the year's branch reviews (which
+    read the projected members), and bring the read model up to date."""
     plan = make_plan(ledger.today())
     steps = plan.ordered()
     ledger.init(ORGANISER)
@@ -84,11 +87,15 @@ def build(ledger: StarLedger, progress: Progress | None = None) -> Plan:
         if progress is not None and (done % 50 == 0 or done == len(steps)):
             progress("recording", done, len(steps))
     ledger.catch_up(None if progress is None else lambda done, total: progress("projecting", done, total))
-    return plan
+    reviews = add_branch_assessments(ledger, plan.months, random.Random(SEED + 1),
+                                     None if progress is None else lambda done, total: progress("reviewing", done, total))
+    ledger.catch_up()
+    return plan, reviews
 
 
-def report(ledger: StarLedger, plan: Plan) -> dict:
-    """The top and bottom members of the last month, and the explanation of the lowest one."""
+def report(ledger: StarLedger, plan: Plan, reviews: dict) -> dict:
+    """The top and bottom members of the last month and the explanation of the lowest one;
+    the branches' stars, a downgrade, alerts and the lowest branch explained."""
     month = plan.months[-1]
     with ledger.reading() as conn:
         ranked = []
@@ -111,4 +118,5 @@ def report(ledger: StarLedger, plan: Plan) -> dict:
         "month": month, "members": len(ranked), "branches": len(BRANCHES), "events": events,
         "period": {"from": plan.months[0], "to": month, "last_day": last_day(month).isoformat()},
         "top": rows[:SHOWN], "bottom": rows[SHOWN:], "explained": explained,
+        "branch": {"reviews": reviews, **branch_report(ledger, month)},
     }

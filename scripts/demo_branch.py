@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Callable
 
 from sqlalchemy import select
 
@@ -43,9 +44,11 @@ def _branches(ledger: StarLedger, month: str) -> list[str]:
 def _appoint_secretaries(ledger: StarLedger, month: str) -> dict[str, str]:
     """The first member on each branch's roll at the end of the first month; full-time every other."""
     appointed = {}
-    for index, branch_id in enumerate(_branches(ledger, month)):
-        with ledger.reading() as conn:
-            roll = queries.members_of_branch(conn, branch_id, month)
+    branches = _branches(ledger, month)
+    with ledger.reading() as conn:
+        rolls = {branch_id: queries.members_of_branch(conn, branch_id, month) for branch_id in branches}
+    for index, branch_id in enumerate(branches):
+        roll = rolls[branch_id]
         if roll:
             ledger.appoint_secretary(branch_id, roll[0], last_day(month), index % 2 == 0, COMMITTEE)
             appointed[branch_id] = roll[0]
@@ -73,15 +76,18 @@ def _review(ledger: StarLedger, rng: random.Random, branch_id: str, month: str, 
     return steps
 
 
-def add_branch_assessments(ledger: StarLedger, months: list[str], rng: random.Random) -> dict:
+def add_branch_assessments(ledger: StarLedger, months: list[str], rng: random.Random,
+                           progress: Callable[[int, int], None] | None = None) -> dict:
     """Record a year of branch reviews; the last month stays provisional for every third branch."""
     secretaries = _appoint_secretaries(ledger, months[0])
     steps = 0
     quality = {branch_id: rng.uniform(0.6, 0.97) for branch_id in _branches(ledger, months[-1])}
-    for month in months:
+    for done, month in enumerate(months, start=1):
         for index, branch_id in enumerate(_branches(ledger, month)):
             still_open = month == months[-1] and index % 3 == 2
             steps += _review(ledger, rng, branch_id, month, quality[branch_id], final=not still_open)
+        if progress is not None:
+            progress(done, len(months))
     vetoed = (rng.choice(sorted(quality)), months[len(months) // 2])
     ledger.record_veto(*vetoed, "否决专项: 发生重大安全责任事故", "安全生产事故 (事故通报 2号)", INSPECTOR)
     deductions = []

@@ -4,20 +4,14 @@ nothing written on refusal, and the README's inspector walk-through run verbatim
 from __future__ import annotations
 
 import json
-import re
-import shlex
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from commands.cli import cli
 from commands.ledger_app import open_ledger
 from projections.deductions import Filters
 from tests.cli.test_cli_branch import fingerprint
 from tests.cli.test_cli_branch import run as branch_cli  # noqa: F401 (a fixture)
-
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+from tests.cli.test_readme_walkthroughs import block_under, query, run_block
 
 
 @pytest.fixture
@@ -95,28 +89,19 @@ def test_a_dry_run_decision_writes_nothing(run, db_url):
     assert fingerprint(db_url) == before
 
 
-def walk_through() -> list[str]:
-    text = README.split("## A discipline inspector's walk-through", 1)[1]
-    block = re.search(r"```bash\n(.*?)```", text, re.S).group(1)
-    return [line for line in block.splitlines() if line.strip()]
-
-
 def test_the_readme_walk_through_runs_verbatim(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    env: dict[str, str] = {}
-    outputs = []
-    for line in walk_through():
-        words = shlex.split(line, comments=True)
-        if words[0] == "export":
-            env.update(word.split("=", 1) for word in words[1:])
-            continue
-        assert words[0] == "starledger", line
-        result = CliRunner().invoke(cli, words[1:], env=env, catch_exceptions=False)
-        assert result.exit_code == 0, (line, result.output)
-        outputs.append(result.stdout)
-    member_story = json.loads(outputs[-3])
+    monkeypatch.chdir(tmp_path)  # the walk-through uses a relative SQLite file
+    env, outputs = run_block(block_under("A discipline inspector's walk-through"))
+    waiting = next(out for line, out in outputs if line.startswith("starledger deductions --status appealed"))
+    assert "V-M001-0302" in waiting and "V-M002-0309" in waiting and "D-B1-2026-03" not in waiting
+    member_story = json.loads(next(out for line, out in outputs if "--member M001 --json" in line))
     assert [(r["entry_id"], r["status"], [s["step"] for s in r["story"]]) for r in member_story] == [
         ("V-M001-0302", "revoked", ["recorded", "appealed", "revoked", "reversed"])]
+    assert query(env, "score", "member", "M001", "--month", "2026-03")["total"] == 0.0
+    looks = query(env, "audit", "reads", "--member", "M001")
+    assert [(r["filters"], r["members_shown"]) for r in looks] == [
+        ({"status": "appealed"}, ["M001", "M002"]), ({"from": "2026-03", "to": "2026-03"}, ["M001", "M002"]),
+        ({"member": "M001"}, ["M001"])]
     with open_ledger(env["STARLEDGER_DB"]) as ledger:
         rows = ledger.look_at_deductions(Filters(), "test")
     assert [(r["entry_id"], r["status"]) for r in rows] == [

@@ -58,7 +58,8 @@ def test_branch_commands_keep_the_json_contract(run):
         "branch_id": "B1", "month": MONTH, "total": 62.5,
         "dimensions": {"organisation": 10.0, "leadership": 18.0, "membership": 0.0, "institutions": 0.0,
                        "support": 14.0, "discipline": 20.0},
-        "bonus": 2.0, "deductions": 1.5, "provisional": False, "stars": 1, "tier": 3, "grade": "fail"}
+        "bonus": 2.0, "deductions": 1.5, "provisional": False, "stars": 1, "tier": 3, "grade": "fail",
+        "published": False}
     _, year, _ = run("score", "branch", "B1", "--year", MONTH[:4], "--json")
     assert set(year) == {"branch_id", "year", "mean", "stars", "months"} and year["months"][MONTH] == 62.5
     _, ranked, _ = run("stars", "--month", MONTH, "--category", "production", "--json")

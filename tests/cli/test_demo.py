@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
 
 from commands.cli import cli
+from commands.cli_demo import _print_report
 from commands.ledger_app import open_ledger
 from ledger.dates import months_between
 from projections import queries
@@ -131,3 +133,58 @@ def test_demo_never_replaces_a_real_ledger(tmp_path):
                              "give the demo another file\n")
     assert ledger_fingerprint(ledger) == before
     ledger.close()
+
+
+def test_the_branch_stars_are_what_stars_and_score_branch_give(built):
+    url, report = built
+    branch, month = report["branch"], report["month"]
+    assert branch["month"] == month
+    assert branch["stars"] == run("stars", "--month", month, "--db", url, "--json")
+    assert len(branch["stars"]) == len(branch["annual"]) == len(BRANCHES)
+    for row in branch["annual"]:
+        year = run("score", "branch", row["branch_id"], "--year", month[:4], "--db", url, "--json")
+        assert (row["mean"], row["stars"]) == (year["mean"], year["stars"])
+    vetoed = branch["reviews"]["veto"]
+    assert [row["stars"] for row in branch["annual"] if row["branch_id"] == vetoed["branch_id"]] == [1]
+    # twelve months of three steps for nine branches; every third branch's last month stays provisional
+    assert branch["reviews"]["steps"] == 12 * 9 * 3 - 3
+    provisional = [row["branch_id"] for row in branch["stars"]
+                   if run("score", "branch", row["branch_id"], "--month", month, "--db", url, "--json")["provisional"]]
+    assert len(provisional) == 3
+
+
+def test_the_downgrade_and_the_alerts_are_what_score_branch_and_alerts_give(built):
+    url, report = built
+    down, alerts = report["branch"]["downgrade"], report["branch"]["alerts"]
+    assert down["after"] == down["from_score"] - 1 and down["violations"] >= 1 and not down["vetoed"]
+    score = run("score", "branch", down["branch_id"], "--month", down["month"], "--db", url, "--json")
+    assert score["stars"] == down["after"]
+    shown = run("explain", "branch", down["branch_id"], "--month", down["month"], "--db", url, "--json")["stars"]
+    assert (shown["from_score"], shown["after"], shown["downgraded"]) == (down["from_score"], down["after"], True)
+    assert alerts and len({alert["month"] for alert in alerts}) == 1
+    assert alerts == run("alerts", "--month", alerts[0]["month"], "--db", url, "--json")
+
+
+def test_the_branch_explanation_is_explain_branch_of_the_lowest_branch_and_adds_up(built):
+    url, report = built
+    explained, month = report["branch"]["explained"], report["month"]
+    assert explained["total"] == min(row["total"] for row in report["branch"]["stars"])
+    assert explained == run("explain", "branch", explained["branch_id"], "--month", month, "--db", url, "--json")
+    parts = [Fraction(dim["exact"]) for dim in explained["dimensions"].values()]
+    exact = explained["exact"]
+    assert sum(parts) + Fraction(exact["bonus"]) - Fraction(exact["deductions"]) == Fraction(exact["sum"])
+    assert Fraction(exact["total"]) == min(Fraction(exact["sum"]), Fraction(str(explained["ceiling"])))
+
+
+def test_the_printed_report_shows_the_members_and_the_branches(built, capsys):
+    _, report = built
+    _print_report(report)
+    out = capsys.readouterr().out
+    down, explained = report["branch"]["downgrade"], report["branch"]["explained"]
+    for text in (f"top members, {report['month']}", f"bottom members, {report['month']}",
+                 f"branch stars: {report['month'][:4]}",
+                 f"downgrade: {down['branch_id']} in {down['month']} scored {down['from_score']}★ "
+                 f"and got {down['after']}★", f"alerts, {report['branch']['alerts'][0]['month']}",
+                 f"why branch {explained['branch_id']} has {explained['total']} in {report['month']}:",
+                 f"stars {explained['stars']['from_score']} from the score, {explained['stars']['after']} after"):
+        assert text in out, text

@@ -14,7 +14,6 @@ from commands.export_commands import export_month, verify_export
 from commands.exports import cell_text, read_export
 from ledger.errors import NotFound, Refused
 from projections import tables as t
-from projections.export_rows import BRANCHES_CURRENT
 from projections.seal import latest_position
 from tests.builders import ledger_fingerprint, small_org
 
@@ -85,7 +84,8 @@ def test_an_export_holds_the_figures_and_verifies_clean_without_writing(org, tmp
         MONTH, "current", "not closed", "not sealed", "not sealed", "current", "default-2026", "auditor")
     assert header["ledger_position"] == str(ledger_position)
     assert 0 < int(header["first_position"]) < int(header["last_position"]) <= ledger_position
-    assert header["rows_counted"] == "14"  # 6 ratings, a study, a meeting, 4 attendance lines, dues, violation
+    # 6 ratings, a study, a meeting, 4 attendance lines, dues, violation; a review step, a deduction, a veto
+    assert header["rows_counted"] == "17"
 
     checked = verify_export(org, path)
     assert (checked["matches"], checked["differences"]) == (True, [])
@@ -160,7 +160,7 @@ def test_a_late_entry_leaves_a_published_export_clean_and_names_what_changed_in_
     export_month(org, MONTH, "csv", str(published), True, "auditor")
     export_month(org, MONTH, "xlsx", str(current), False, "auditor")
     header = read_export(str(published)).header
-    assert (header["figures"], header["branch_figures"]) == ("published", BRANCHES_CURRENT)
+    assert (header["figures"], header["branch_figures"]) == ("published", "published")
     assert header["published_at"] != "not closed"
 
     late = org.record_study("M1", date(2026, 3, 20), "late study", "sec", late_reason="paper form found")
@@ -172,7 +172,7 @@ def test_a_late_entry_leaves_a_published_export_clean_and_names_what_changed_in_
     assert verify_export(org, str(current))["differences"] == [
         {"section": "header", "subject": MONTH, "column": "last_position",
          "file": file_header["last_position"], "ledger": str(late_position)},
-        {"section": "header", "subject": MONTH, "column": "rows_counted", "file": "14", "ledger": "15"},
+        {"section": "header", "subject": MONTH, "column": "rows_counted", "file": "17", "ledger": "18"},
         {"section": "members", "subject": "M1", "column": "obligations", "file": "3.00", "ledger": "4.00"},
         {"section": "members", "subject": "M1", "column": "total", "file": "13.00", "ledger": "14.00"}]
 
@@ -291,3 +291,21 @@ def test_text_with_quotes_line_breaks_and_formula_signs_survives_the_round_trip(
     assert texts(rows, "entry", "clause", "reason", "recorded_by")[-1] == (
         "D9", "=1+1", 'he said "no",\n# section: members\nthen left', 'Wang, "Li"')
     assert verify_export(org, path)["differences"] == []
+
+
+def test_a_published_export_shows_branch_figures_as_they_stood_at_the_close(org, tmp_path):
+    org.close_month(MONTH, 5, "committee")
+    published, current = tmp_path / "published.csv", tmp_path / "current.csv"
+    export_month(org, MONTH, "csv", str(published), True, "auditor")
+    org.record_branch_deduction("B1", MONTH, Decimal(5), "扣分项目 3", "late minutes", "inspector",
+                                late_reason="reported after the close")
+    org.assess("B2", MONTH, "final", Decimal(5), Decimal(10), Decimal(5), "committee",
+               late_reason="the committee met after the close")
+    export_month(org, MONTH, "csv", str(current), False, "auditor")
+    assert verify_export(org, str(published))["differences"] == []
+    assert numbers(read_export(str(published)).sections["branches"], "branch", "total") == [
+        ("B2", 10), ("B1", Decimal("83.78"))]
+    assert texts(read_export(str(published)).sections["branches"], "branch", "provisional") == [
+        ("B2", "yes"), ("B1", "no")]
+    assert numbers(read_export(str(current)).sections["branches"], "branch", "total") == [
+        ("B2", 30), ("B1", Decimal("78.78"))]
