@@ -105,8 +105,9 @@ def _branch_entries(conn: Connection, filters: Filters) -> list[dict]:
             "points": None if r.kind == "veto" else money(-r.points),
             "reference": {"clause": r.clause},
             "_sequence": r.sequence,
-            "_recorded": _step("recorded", r.actor, r.recorded_at, r.reason),
-            "_reversal": _reversal(r.reversed_by, r.reversal_actor, r.reversed_at, r.reversal_reason),
+            "_recorded": _step("recorded", r.actor, r.recorded_at, r.reason, r.late_reason),
+            "_reversal": _reversal(r.reversed_by, r.reversal_actor, r.reversed_at, r.reversal_reason,
+                                   r.reversal_late_reason),
         })
     return found
 

@@ -11,6 +11,7 @@ import pytest
 from ledger.appeals import EntryAppeals
 from ledger.errors import NotFound, Refused
 from projections import branch_queries, queries
+from projections.deductions import Filters
 from tests.builders import event_count, ledger_fingerprint, small_org
 
 D = Decimal
@@ -104,6 +105,12 @@ def test_a_revocation_for_a_closed_month_needs_a_late_reason(org):
         lines = {line["entry_id"]: line for line in queries.explain_member_month(conn, "M1", "2026-03")["lines"]}
     assert (member_total(org, "M1"), published["total"]) == (1.0, -19.0)
     assert (lines["V1"]["late"], lines["V1"]["late_reason"]) == (True, "appeal decided after close")
+    # A branch deduction's late revocation is flagged late the same way.
+    org.file_appeal("D1", "on time", "B1 secretary", appeal_id="A3")
+    org.decide_appeal("A3", "revoke", "postmark", "insp2", late_reason="decided after close")
+    story = {row["entry_id"]: row["story"] for row in org.look_at_deductions(Filters(), "insp")}
+    assert [step.get("late_reason") for step in story["V1"]] == [None, None, None, "appeal decided after close"]
+    assert [step.get("late_reason") for step in story["D1"]] == [None, None, None, "decided after close"]
     # Maintaining changes no figure of the month, so it needs no late reason.
     assert org.decide_appeal("A2", "maintain", "certificate is forged", "insp2")["decision"] == "maintain"
 
