@@ -188,3 +188,15 @@ def test_a_meeting_is_reversed_once(branch):
     with pytest.raises(Refused, match=r"^entry m9 is not a meeting of branch B1$"):
         branch.reverse("r3", "m9", "wrong", date(2026, 3, 6), "sec")
     assert event_names(branch) == ["Registered", "MeetingHeld", "EntryReversed"]
+
+
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "Infinity"])
+def test_a_dues_amount_that_is_not_a_number_is_refused(member, amount):
+    with pytest.raises(Refused, match=rf"^amount {amount} is not a number$"):
+        member.pay_dues("d1", "2026-03", Decimal(amount), date(2026, 3, 5), "sec")
+
+
+@pytest.mark.parametrize("score", ["NaN", "sNaN", "-Infinity"])
+def test_a_rating_that_is_not_a_number_is_refused(member, score):
+    with pytest.raises(Refused, match=rf"^rating {score} is not a number$"):
+        member.give_rating("r1", "2026-03", Decimal(score), date(2026, 3, 31), "sec")
