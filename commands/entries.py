@@ -10,7 +10,7 @@ from uuid import UUID
 
 from commands import entry_index
 from commands.app import LedgerBase
-from ledger.dates import last_day, month_of
+from ledger.dates import last_day, month_of, parse_month
 from ledger.errors import NotFound, Refused
 from ledger.member import Member
 from ledger.organisation import Branch
@@ -42,6 +42,7 @@ class EntryCommands(LedgerBase):
 
     def record_dues(self, member_id: str, month: str, amount: Decimal, paid_on: date, actor: str,
                     entry_id: str | None = None) -> dict:
+        month = parse_month(month)
         self.check_not_future(paid_on, "paid-on")
         content = dict(kind="dues", member_id=member_id, month=month, amount=str(amount),
                        paid_on=paid_on.isoformat())
@@ -50,6 +51,7 @@ class EntryCommands(LedgerBase):
 
     def record_rating(self, member_id: str, month: str, score: Decimal, actor: str,
                       entry_id: str | None = None) -> dict:
+        month = parse_month(month)
         if month > month_of(self.today()):
             raise Refused(f"month {month} is after the current month")
         given_on = min(self.today(), last_day(month))
