@@ -116,6 +116,8 @@ class EntryCommands(LedgerBase):
                 for member_id in listed:
                     member = self.get(Member, member_id, "member")
                     line_id = f"{meeting_id}/{member_id}"
+                    if entry_index.find_entry(session, line_id) is not None:
+                        raise Refused(f"entry id {line_id} is already used")
                     member.attend(line_id, meeting_id, branch_id, kind, attendance, on, actor)
                     members.append(member)
                     lines.append({"member_id": member_id, "entry_id": line_id, "attendance": attendance})
