@@ -140,9 +140,18 @@ class EntryCommands(LedgerBase):
                 raise NotFound(f"no entry with id '{target}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
+            if found.kind == "attendance":
+                self._check_meeting_not_reversed(session, target)
             holder = self.repository.get(UUID(found.stream_id))
             holder.reverse(entry_id, target, reason, self.today(), actor)
             result = {"entry_id": entry_id, "reversed": target}
             entry_index.add_entries(session, [(entry_id, found.stream_id, "reversal", content, result)])
             self.save(holder)
         return result
+
+    def _check_meeting_not_reversed(self, session: Any, line_id: str) -> None:
+        """An attendance line is reversed with its meeting: reversing it again is reversing twice."""
+        meeting_id = line_id.rsplit("/", 1)[0]
+        meeting = entry_index.find_entry(session, meeting_id)
+        if meeting is not None and meeting_id in self.repository.get(UUID(meeting.stream_id)).reversed:
+            raise Refused(f"entry {line_id} has already been reversed with its meeting {meeting_id}")
