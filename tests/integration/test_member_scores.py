@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import NotFound, Refused
+from ledger.rulebook import parse_rule_book, rule_book_json
 from tests.builders import event_count, ledger_fingerprint
 from tests.reads import explain, month_score, year_score
 
@@ -180,7 +181,6 @@ def test_a_transferred_member_keeps_their_scores_across_branches(org):
 # --- the rule book in force by date ---------------------------------------------------------
 
 def _publish_v2(ledger, effective: date, study_points: int = 3) -> None:
-    from ledger.rulebook import parse_rule_book, rule_book_json
     data = rule_book_json(ledger.rule_book("default-2026"))
     data["version"] = "v2"
     data["member"]["rules"]["study"]["points"] = study_points

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from projections import tables as t
+from projections.events import last_position
 from projections.projector import NAME
 from tests.integration.ledger_ops import MONTHS, Run, operations
 from tests.reads import explain, month_score, projected_rows, year_score
@@ -33,7 +34,6 @@ def tracking_position(ledger) -> int:
 
 
 def event_position(ledger) -> int:
-    from projections.events import last_position
     with ledger.engine.connect() as conn:
         return last_position(conn, ledger.events_table)
 

@@ -14,6 +14,7 @@ import pytest
 from ledger.errors import LedgerError, NotFound, Refused
 from ledger.rulebook import default_rule_book
 from tests.builders import ledger_fingerprint
+from tests.reads import month_score
 
 TOMORROW = date(2026, 11, 22)  # the `ledger` fixture's today is 2026-11-21
 
@@ -143,7 +144,6 @@ def test_a_second_unreversed_rating_for_the_same_month_is_refused(org):
 
 
 def test_a_rating_is_accepted_again_after_the_first_is_reversed(org):
-    from tests.reads import month_score
     first = org.record_rating("M1", "2026-03", Decimal(8), "sec")["entry_id"]
     org.reverse(first, "wrong member", "sec")
     org.record_rating("M1", "2026-03", Decimal(6), "sec")
@@ -158,7 +158,6 @@ def test_dues_twice_for_the_same_month_are_refused(org):
 
 
 def test_dues_are_accepted_again_after_the_first_payment_is_reversed(org):
-    from tests.reads import month_score
     first = org.record_dues("M1", "2026-03", Decimal(5), date(2026, 4, 2), "sec")["entry_id"]
     assert month_score(org, "M1", "2026-03")["total"] == 0.0
     org.reverse(first, "the payment was on time", "sec")
