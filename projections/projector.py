@@ -121,7 +121,7 @@ class Projector:
                 applied += len(page)
                 if progress is not None:
                     progress(applied, end)
-            everyone = members_with_entries_since(conn, "0000-00")
+            everyone = members_with_entries_since(conn)
             if everyone:
                 rescore(conn, everyone, load_shelf(conn))
             conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))

@@ -180,10 +180,11 @@ def test_a_transferred_member_keeps_their_scores_across_branches(org):
 
 # --- the rule book in force by date ---------------------------------------------------------
 
-def _publish_v2(ledger, effective: date, study_points: int = 3) -> None:
+def _publish_v2(ledger, effective: date, points: dict[str, int] | None = None) -> None:
     data = rule_book_json(ledger.rule_book("default-2026"))
     data["version"] = "v2"
-    data["member"]["rules"]["study"]["points"] = study_points
+    for key, value in (points or {"study": 3}).items():
+        data["member"]["rules"][key]["points"] = value
     ledger.publish_rules(parse_rule_book(data), effective, "committee")
 
 
@@ -207,6 +208,15 @@ def test_publishing_a_rule_book_rescores_projected_months_from_its_effective_dat
     assert month_score(org, "M1", "2026-05")["total"] == 1.0
     assert month_score(org, "M1", "2026-07")["total"] == 3.0
     assert month_score(org, "M1", "2026-07")["rule_book"] == "v2"
+
+
+def test_a_new_rule_book_rescores_late_dues_paid_after_it_took_effect_for_an_earlier_month(org):
+    org.record_dues("M1", "2026-01", Decimal(5), date(2026, 2, 10), "sec")
+    assert month_score(org, "M1", "2026-01")["total"] == 0.0  # projected: late under the default
+    _publish_v2(org, date(2026, 2, 1), {"dues.late": 1})
+    assert explain(org, "M1", "2026-01")["total"] == 1.0
+    assert month_score(org, "M1", "2026-01")["total"] == 1.0
+    assert month_score(org, "M1", "2026-01")["rule_book"] == "v2"
 
 
 def test_a_month_with_no_entries_names_the_rule_book_in_force_on_its_last_day(org):
