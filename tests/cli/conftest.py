@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from commands.cli import cli
 from commands.ledger_app import open_ledger
-from tests.builders import ledger_fingerprint, small_org
+from tests.builders import ledger_fingerprint
 
 
 class Cli:
@@ -71,7 +71,6 @@ def run(db_url) -> Cli:
 
 
 @pytest.fixture
-def org_cli(run) -> Cli:
+def org_cli(org_url) -> Cli:
     """The small organisation of tests/builders.py: C1 > G1 > B1 (M1-M5), B2 (M6)."""
-    run.with_ledger(small_org)
-    return run
+    return Cli(org_url)

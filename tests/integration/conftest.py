@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import pytest
 
-from tests.builders import small_org
+from commands.ledger_app import StarLedger, open_ledger
+from tests.conftest import TODAY
 
 
 @pytest.fixture
-def org(ledger):
-    """The small organisation of tests/builders.py on a fresh ledger (SQLite and PostgreSQL)."""
-    small_org(ledger)
-    return ledger
+def org(org_url) -> Iterator[StarLedger]:
+    """The small organisation of tests/builders.py (SQLite and PostgreSQL), today 2026-11-21."""
+    app = open_ledger(org_url, today=lambda: TODAY)
+    yield app
+    app.close()

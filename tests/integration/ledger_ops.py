@@ -1,7 +1,7 @@
 """Random sequences of ledger writes for the property tests, applied through StarLedger.
 
 A write the ledger refuses is skipped (it writes nothing); anything else that goes wrong fails
-the test. Each run enrols fresh members, so one ledger can serve many hypothesis examples.
+the test. Each run enrols three fresh members of its own.
 """
 
 from __future__ import annotations
