@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from commands import cli_org, cli_read, cli_record
+from commands import cli_audit, cli_branch, cli_close, cli_demo, cli_import, cli_org, cli_read, cli_record
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -16,7 +16,7 @@ def cli() -> None:
     """
 
 
-for module in (cli_org, cli_record, cli_read):
+for module in (cli_org, cli_record, cli_read, cli_import, cli_close, cli_branch, cli_demo, cli_audit):
     module.register(cli)
 
 

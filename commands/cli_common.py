@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 from eventsourcing.persistence import PersistenceError
@@ -39,8 +40,13 @@ def by_option(fn: Callable) -> Callable:
                         help="Who records this (default: $STARLEDGER_ACTOR, else your user name).")(fn)
 
 
+def dry_run_option(fn: Callable) -> Callable:
+    return click.option("--dry-run", "dry_run", is_flag=True,
+                        help="Show which scores and stars would change, and write nothing.")(fn)
+
+
 def write_options(fn: Callable) -> Callable:
-    return db_option(json_option(by_option(fn)))
+    return db_option(json_option(by_option(dry_run_option(fn))))
 
 
 def read_options(fn: Callable) -> Callable:
@@ -87,21 +93,70 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Known errors become one plain line on stderr and exit 1: never a traceback."""
+    try:
+        yield
+    except LedgerError as error:
+        fail(str(error))
+    except (SQLAlchemyError, PersistenceError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        fail(f"the database could not be used: {first}")
+
+
+# Application methods that write; under --dry-run they run inside a preview instead.
+WRITE_PREFIXES = ("record_", "reverse", "publish_rules", "assess", "add_", "transfer_", "change_status",
+                  "appoint", "file_", "decide_", "close_", "seal_", "resolve_")
+
+
+class _DryRun(Exception):
+    def __init__(self, impact: dict):
+        super().__init__("dry run")
+        self.impact = impact
+
+
+class _Previewing:
+    """Stands in for the ledger under --dry-run: the first write becomes a preview."""
+
+    def __init__(self, ledger: StarLedger):
+        self._ledger = ledger
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._ledger, name)
+        if callable(attribute) and name.startswith(WRITE_PREFIXES):
+            def preview(*args: Any, **kwargs: Any) -> Any:
+                raise _DryRun(self._ledger.preview(lambda: attribute(*args, **kwargs)))
+            return preview
+        return attribute
+
+
+def print_impact(impact: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(impact)
+        return
+    changes = impact["changes"]
+    click.echo(f"dry run: nothing was written; {len(changes)} figure(s) would change")
+    if changes:
+        rows = [[c["figure"], c["subject_id"], c["month"] or "", c["old"], c["new"], c["delta"],
+                 f"{c.get('stars_before', '')} -> {c.get('stars_after', '')}" if "stars_before" in c else ""]
+                for c in changes]
+        print_table(None, ["figure", "subject", "month", "old", "new", "delta", "stars"], rows)
+
+
 def command(fn: Callable) -> Callable:
     """Open the ledger, run, close; known errors become one plain line and exit 1."""
     @functools.wraps(fn)
-    def wrapper(*args: Any, db: str | None = None, **kwargs: Any) -> None:
+    def wrapper(*args: Any, db: str | None = None, dry_run: bool = False, **kwargs: Any) -> None:
         ledger: StarLedger | None = None
         try:
-            ledger = open_ledger(db)
-            if "actor" in kwargs:
-                kwargs["actor"] = default_actor(kwargs["actor"])
-            fn(ledger, *args, **kwargs)
-        except LedgerError as error:
-            fail(str(error))
-        except (SQLAlchemyError, PersistenceError) as error:
-            first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            fail(f"the database could not be used: {first}")
+            with plain_errors():
+                ledger = open_ledger(db)
+                if "actor" in kwargs:
+                    kwargs["actor"] = default_actor(kwargs["actor"])
+                fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
+        except _DryRun as outcome:
+            print_impact(outcome.impact, kwargs.get("as_json", False))
         finally:
             if ledger is not None:
                 ledger.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from commands.cli_common import (
-    as_date, command, db_option, done, json_option, print_json, print_table, write_options,
+    as_date, as_month, command, db_option, done, json_option, print_json, print_table, write_options,
 )
 from ledger.rulebook import parse_rule_book_text, rule_book_json
 
@@ -67,12 +67,39 @@ def rules_publish(ledger, as_json, actor, file, effective):
 
     Example: starledger rules publish my-rules.json --effective 2027-01-01
     """
+    result = ledger.publish_rules(parse_rule_book_text(_read(file)), effective, actor)
+    done(result, as_json, f"published rule book {result['version']} effective {result['effective_on']}")
+
+
+@click.command("whatif")
+@db_option
+@json_option
+@click.option("--rules", "rules_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A rule-book JSON file (the form `rules show --json` prints).")
+@click.option("--month", callback=as_month, required=True)
+@command
+def whatif(ledger, as_json, rules_file, month):
+    """Re-score a month under another rule book and list every figure that would change.
+
+    Writes nothing. Example: starledger whatif --rules stricter.json --month 2026-03
+    """
+    body = parse_rule_book_text(_read(rules_file))
+    result = ledger.what_if(body, month)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(f"what if {result['rule_book']} had been in force in {month}: "
+               f"{len(result['changes'])} figure(s) change; nothing was written")
+    if result["changes"]:
+        print_table(None, ["figure", "subject", "old", "new", "delta"],
+                    [[c["figure"], c["subject_id"], c["old"], c["new"], c["delta"]] for c in result["changes"]])
+
+
+def _read(file: Path) -> str:
     try:
-        text = file.read_text(encoding="utf-8")
+        return file.read_text(encoding="utf-8")
     except OSError as error:
         raise click.BadParameter(f"cannot read {file}: {error.strerror}", param_hint="FILE") from None
-    result = ledger.publish_rules(parse_rule_book_text(text), effective, actor)
-    done(result, as_json, f"published rule book {result['version']} effective {result['effective_on']}")
 
 
 @click.group()
@@ -170,5 +197,5 @@ def member_status(ledger, as_json, actor, member_id, status, on):
 
 
 def register(cli: click.Group) -> None:
-    for group in (init, rules, unit, branch, member):
+    for group in (init, rules, whatif, unit, branch, member):
         cli.add_command(group)

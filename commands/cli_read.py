@@ -1,14 +1,11 @@
-"""Read commands: scores, explanations, rankings, ledgers; and rebuild and demo."""
+"""Read commands: scores, explanations, rankings, ledgers."""
 
 from __future__ import annotations
 
-import sys
-
 import click
-from rich.progress import Progress
 
 from commands.cli_common import (
-    as_month, command, db_option, print_json, print_table, read_options,
+    as_month, command, print_json, print_table, read_options,
 )
 from ledger.dates import month_of, parse_timestamp
 from ledger.errors import LedgerError
@@ -40,17 +37,23 @@ def score():
 @click.argument("member_id")
 @click.option("--month", callback=as_month, default=None, help="YYYY-MM")
 @click.option("--year", type=click.IntRange(1900, 9999), default=None)
+@click.option("--published", is_flag=True, help="The figure as published when the month was closed.")
 @command
-def score_member(ledger, as_json, as_of, member_id, month, year):
+def score_member(ledger, as_json, as_of, member_id, month, year, published):
     """A member's score for a month (by part) or a year (by month).
 
     Example: starledger score member M001 --month 2026-03
     """
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
+    if published and (as_of or not month):
+        raise click.UsageError("--published goes with --month and without --as-of")
     with ledger.reading() as conn:
         if month:
+            if published:
+                as_of = queries.published_as_of(conn, month)
             data = queries.member_month_score(conn, member_id, month, as_of)
+            data["published"] = published
         else:
             data = queries.member_year_score(conn, member_id, str(year), month_of(ledger.today()), as_of)
     if as_json:
@@ -83,12 +86,17 @@ def explain_member(ledger, as_json, as_of, member_id, month):
         data = queries.explain_member_month(conn, member_id, month, as_of)
     if as_json:
         print_json(data)
-        return
+    else:
+        print_explanation(data)
+
+
+def print_explanation(data: dict) -> None:
+    """The lines of `explain member`, one row each, under the total they add up to."""
     rows = [[line["entry_id"], line["kind"], line["occurred_on"], line["recorded_at"][:19], line["actor"],
              line["rule"], line["points"],
              "capped" if line["capped"] else ("reversed" if line["reversed"] else "")]
             for line in data["lines"]]
-    print_table(f"{member_id} {month}: total {data['total']}",
+    print_table(f"{data['member_id']} {data['month']}: total {data['total']}",
                 ["entry", "kind", "occurred", "recorded (UTC)", "by", "rule", "points", "note"], rows)
 
 
@@ -139,27 +147,6 @@ def ledger_member(ledger, as_json, member_id):
                  for e in data["entries"]])
 
 
-@click.command("rebuild")
-@db_option
-@click.option("--json", "as_json", is_flag=True)
-@command
-def rebuild(ledger, as_json):
-    """Rebuild every projection from the raw events alone.
-
-    Example: starledger rebuild
-    """
-    if sys.stderr.isatty() and not as_json:
-        with Progress(transient=True) as bar:
-            task = bar.add_task("rebuilding", total=None)
-            count = ledger.projector.rebuild(lambda done, total: bar.update(task, completed=done, total=total))
-    else:
-        count = ledger.projector.rebuild()
-    if as_json:
-        print_json({"events": count})
-    else:
-        click.echo(f"rebuilt from {count} events")
-
-
 def register(cli: click.Group) -> None:
-    for group in (score, explain, ranking, ledger_group, rebuild):
+    for group in (score, explain, ranking, ledger_group):
         cli.add_command(group)

@@ -19,9 +19,13 @@ def database_url(option: str | None = None) -> str:
 
 def application_env(url: str) -> dict[str, str]:
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "commands.store:LedgerFactory",
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "yes",
+        # Aggregates stay in memory between writes of one process (an HTTP service, an
+        # import); each read fast-forwards from the store and returns a copy, so a refused
+        # command can never leave a half-changed aggregate behind.
+        "AGGREGATE_CACHE_MAXSIZE": os.environ.get("STARLEDGER_CACHE_SIZE", "2000"),
     }
 
 

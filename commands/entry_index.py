@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, MetaData, String, Table, Text, insert, select
 from sqlalchemy.orm import Session
@@ -44,8 +44,16 @@ def earlier_result(session: Session, entry_id: str, content: dict[str, Any]) -> 
     return json.loads(row.result)
 
 
-def find_entry(session: Session, entry_id: str) -> Any:
-    return session.execute(select(entry_index).where(entry_index.c.entry_id == entry_id)).first()
+class IndexRow(NamedTuple):
+    entry_id: str
+    stream_id: str
+    kind: str
+
+
+def find_entry(session: Session, entry_id: str) -> IndexRow | None:
+    row = session.execute(select(entry_index.c.entry_id, entry_index.c.stream_id, entry_index.c.kind)
+                          .where(entry_index.c.entry_id == entry_id)).first()
+    return IndexRow(*row) if row else None
 
 
 def add_entries(session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
@@ -54,3 +62,13 @@ def add_entries(session: Session, rows: list[tuple[str, str, str, dict, dict]]) 
         dict(entry_id=entry_id, stream_id=stream, kind=kind, fingerprint=fingerprint(content),
              result=json.dumps(result))
         for entry_id, stream, kind, content, result in rows])
+
+
+def existing_ids(session: Session, entry_ids: list[str]) -> list[str]:
+    """Which of these ids the index already holds (checked in chunks of a thousand)."""
+    found: list[str] = []
+    for start in range(0, len(entry_ids), 1000):
+        chunk = entry_ids[start:start + 1000]
+        found += [row[0] for row in session.execute(
+            select(entry_index.c.entry_id).where(entry_index.c.entry_id.in_(chunk)))]
+    return sorted(found)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable
 
+from commands.branch_commands import BranchCommands
 from commands.config import application_env, database_url
+from commands.closing import ClosingCommands
 from commands.entries import EntryCommands
 from commands.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands):
     name = "starledger"
 
 

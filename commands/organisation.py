@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from commands.app import LedgerBase
+from ledger.dates import first_day
 from ledger.errors import Refused
 from ledger.member import STATUSES, Member
 from ledger.organisation import UNIT_KINDS, Branch, Unit
@@ -38,6 +39,13 @@ class OrganisationCommands(LedgerBase):
         with self.unit_of_work():
             self.save(book)
         return {"version": body.version, "effective_on": effective_on.isoformat()}
+
+    def what_if(self, body: RuleBookBody, month: str) -> dict:
+        """Re-score a month under another rule book; writes nothing, lists every change."""
+        trial = body.model_copy(update={"version": f"{body.version} (what-if)"})
+        outcome = self.preview(lambda: self.publish_rules(trial, first_day(month), "what-if"))
+        changes = [change for change in outcome["changes"] if change["month"] == month]
+        return {"month": month, "rule_book": body.version, "changes": changes}
 
     def rule_book_in_force(self, on: date) -> RuleBookBody:
         self.catch_up()

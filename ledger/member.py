@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from ledger.dates import first_day, last_day, month_of
+from ledger.copying import CheapCopy
 from ledger.errors import Refused
 from ledger.ids import stream_id
 
@@ -23,7 +24,7 @@ AWARD_LEVELS = ("branch", "company", "city", "province", "national")
 ATTENDANCE = ("attended", "excused", "absent")
 
 
-class Member(Aggregate):
+class Member(CheapCopy, Aggregate):
     @staticmethod
     def create_id(member_id: str, **_: Any) -> UUID:
         return stream_id("member", member_id)
@@ -37,6 +38,7 @@ class Member(Aggregate):
         # [branch_id, from, until-exclusive or None]: the whole history across branches
         self.stints: list[list[Any]] = [[branch_id, occurred_on, None]]
         self.entries: dict[str, str] = {}  # entry id -> kind
+        self.entry_months: dict[str, str] = {}  # entry id -> the month it counts in
         self.reversed: set[str] = set()
         self.slots: dict[str, str] = {}  # "dues/2026-03" -> entry id: one active per month
 
@@ -100,10 +102,24 @@ class Member(Aggregate):
         if entry_id in self.entries:
             raise Refused(f"entry id {entry_id} is already used")
 
-    def _remember(self, entry_id: str, kind: str, slot: str | None = None) -> None:
+    def _remember(self, entry_id: str, kind: str, month: str, slot: str | None = None) -> None:
         self.entries[entry_id] = kind
+        self.entry_months[entry_id] = month
         if slot is not None:
             self.slots[slot] = entry_id
+
+    def month_of_entry(self, entry_id: str) -> str:
+        return self.entry_months[entry_id]
+
+    def note_late(self, entry_id: str, reason: str, on: date, actor: str) -> None:
+        """Flag an entry recorded after its month was closed; the reason is required."""
+        if not reason.strip():
+            raise Refused("a late entry needs a reason")
+        self._late_noted(entry_id=entry_id, reason=reason, occurred_on=on, actor=actor)
+
+    @event("LateEntryNoted")
+    def _late_noted(self, entry_id: str, reason: str, occurred_on: date, actor: str) -> None:
+        pass
 
     def pay_dues(self, entry_id: str, month: str, amount: Decimal, paid_on: date, actor: str) -> None:
         self._check_new(entry_id)
@@ -120,7 +136,7 @@ class Member(Aggregate):
 
     @event("DuesPaid")
     def _dues_paid(self, entry_id: str, month: str, amount: Decimal, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "dues", f"dues/{month}")
+        self._remember(entry_id, "dues", month, f"dues/{month}")
 
     def give_rating(self, entry_id: str, month: str, score: Decimal, on: date, actor: str) -> None:
         self._check_new(entry_id)
@@ -136,7 +152,7 @@ class Member(Aggregate):
 
     @event("RatingGiven")
     def _rating_given(self, entry_id: str, month: str, score: Decimal, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "rating", f"rating/{month}")
+        self._remember(entry_id, "rating", month, f"rating/{month}")
 
     def record_study(self, entry_id: str, on: date, topic: str, actor: str) -> None:
         self._check_new(entry_id)
@@ -145,7 +161,7 @@ class Member(Aggregate):
 
     @event("StudyRecorded")
     def _studied(self, entry_id: str, topic: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "study")
+        self._remember(entry_id, "study", month_of(occurred_on))
 
     def record_duty(self, entry_id: str, on: date, kind: str, actor: str) -> None:
         self._check_new(entry_id)
@@ -156,7 +172,7 @@ class Member(Aggregate):
 
     @event("DutyPerformed")
     def _duty_performed(self, entry_id: str, kind: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "duty")
+        self._remember(entry_id, "duty", month_of(occurred_on))
 
     def commend(self, entry_id: str, on: date, title: str, actor: str) -> None:
         self._check_new(entry_id)
@@ -165,7 +181,7 @@ class Member(Aggregate):
 
     @event("Commended")
     def _commended(self, entry_id: str, title: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "commendation")
+        self._remember(entry_id, "commendation", month_of(occurred_on))
 
     def award(self, entry_id: str, on: date, level: str, title: str, actor: str) -> None:
         self._check_new(entry_id)
@@ -176,7 +192,7 @@ class Member(Aggregate):
 
     @event("Awarded")
     def _awarded(self, entry_id: str, level: str, title: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "award")
+        self._remember(entry_id, "award", month_of(occurred_on))
 
     def record_violation(self, entry_id: str, on: date, reason: str, decision_ref: str,
                          issued_by: str, evidence_ref: str, actor: str) -> None:
@@ -192,7 +208,7 @@ class Member(Aggregate):
     @event("ViolationRecorded")
     def _violation_recorded(self, entry_id: str, reason: str, decision_ref: str, issued_by: str,
                             evidence_ref: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "violation")
+        self._remember(entry_id, "violation", month_of(occurred_on))
 
     def attend(self, entry_id: str, meeting_id: str, branch_id: str, kind: str, attendance: str,
                on: date, actor: str) -> None:
@@ -205,7 +221,7 @@ class Member(Aggregate):
     @event("AttendanceRecorded")
     def _attendance_recorded(self, entry_id: str, meeting_id: str, branch_id: str, kind: str,
                              attendance: str, occurred_on: date, actor: str) -> None:
-        self._remember(entry_id, "attendance")
+        self._remember(entry_id, "attendance", month_of(occurred_on))
 
     def reverse(self, entry_id: str, target: str, reason: str, on: date, actor: str) -> None:
         self._check_new(entry_id)
@@ -220,12 +236,8 @@ class Member(Aggregate):
     @event("EntryReversed")
     def _entry_reversed(self, entry_id: str, target: str, reason: str, occurred_on: date, actor: str) -> None:
         self.entries[entry_id] = "reversal"
+        self.entry_months[entry_id] = self.entry_months[target]
         self.reversed.add(target)
         for slot, holder in list(self.slots.items()):
             if holder == target:
                 del self.slots[slot]
-
-
-def month_of_entry(occurred_on: date, month: str | None) -> str:
-    """Dues and ratings count in the month they are for; everything else where it occurred."""
-    return month or month_of(occurred_on)

@@ -51,11 +51,14 @@ def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit
     return [decode_row(row, transcoder) for row in rows]
 
 
+def stream_hex(originator: Any) -> str:
+    """The hex of an aggregate id, whether the driver gives a UUID or its text."""
+    return originator.hex if isinstance(originator, UUID) else UUID(str(originator)).hex
+
+
 def decode_row(row: Any, transcoder: Any) -> RawEvent:
-    originator = row.originator_id
-    stream = originator.hex if isinstance(originator, UUID) else UUID(str(originator)).hex
     state = row.state if isinstance(row.state, bytes) else bytes(row.state)
-    return RawEvent(position=row.id, stream_id=stream, version=row.originator_version,
+    return RawEvent(position=row.id, stream_id=stream_hex(row.originator_id), version=row.originator_version,
                     name=row.topic.rsplit(":", 1)[-1], data=transcoder.decode(state))
 
 

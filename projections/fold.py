@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from ledger.dates import last_day, month_of
 from projections import tables as t
 from projections.events import RawEvent
+from projections.fold_closing import ClosingFold
 
 ONE = Decimal(1)
 
@@ -52,11 +53,12 @@ ENTRY_EVENTS = {
 _NOT_DETAIL = {"timestamp", "originator_topic", "entry_id", "occurred_on", "actor", "month"}
 
 
-class PageFold:
+class PageFold(ClosingFold):
     """Collects the row changes of a page; `dirty` says whose monthly scores to recompute."""
 
     def __init__(self, conn: Connection, stream_names: dict[str, tuple[str, str]]):
         self.conn = conn
+        self.closes_by_stream: dict[str, str] = {}
         self.streams = stream_names  # stream hex -> ("member"|"branch", id); shared cache
         self.inserts: dict[Any, list[dict]] = defaultdict(list)
         self.pending_entries: dict[str, dict] = {}
@@ -157,7 +159,7 @@ class PageFold:
                    occurred_on=d["occurred_on"], month=month_of(d["occurred_on"]),
                    attended=len(d["attended"]), excused=len(d["excused"]), absent=len(d["absent"]),
                    recorded_at=event.recorded_at, actor=d["actor"], sequence=event.position,
-                   reversed_by=None, reversed_at=None)
+                   reversed_by=None, reversed_at=None, late_reason=None)
         self.pending_meetings[d["meeting_id"]] = row
         self.inserts[t.meetings].append(row)
 
@@ -171,7 +173,8 @@ class PageFold:
                    rule_key=key, value=value, occurred_on=d["occurred_on"], month=month,
                    recorded_at=event.recorded_at, actor=d["actor"], sequence=event.position,
                    meeting_id=d.get("meeting_id"), detail=json.dumps(detail, ensure_ascii=False),
-                   reversed_by=None, reversed_at=None, reversal_reason=None, reversal_actor=None)
+                   reversed_by=None, reversed_at=None, reversal_reason=None, reversal_actor=None,
+                   late_reason=None, reversal_late_reason=None)
         self.pending_entries[d["entry_id"]] = row
         self.inserts[t.entries].append(row)
         self.mark(member_id, month)

@@ -14,9 +14,10 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from projections import branch_scores
 from projections import tables as t
 from projections.events import RawEvent, last_position, read_page
-from projections.fold import PageFold
+from projections.branch_fold import LedgerFold
 from projections.rescore import load_shelf, members_with_entries_since, rescore
 
 NAME = "member_scores"
@@ -83,8 +84,27 @@ class Projector:
                 continue
         raise RuntimeError("the projection could not catch up after 1000 attempts")
 
+    def catch_up_within(self, conn: Connection) -> int:
+        """Apply every pending event inside the caller's transaction (for previews).
+
+        The caller rolls the transaction back; the stream-name cache is then cleared
+        because it may name streams that no longer exist.
+        """
+        applied = 0
+        while True:
+            start = self.position(conn, lock=True)
+            page = read_page(conn, self.events, self.transcoder, start, self.page_size)
+            if not page:
+                return applied
+            self._apply(conn, page, rescore_now=True)
+            self._advance(conn, start, page[-1].position)
+            applied += len(page)
+
+    def forget_streams(self) -> None:
+        self._streams.clear()
+
     def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool) -> dict[str, str]:
-        fold = PageFold(conn, self._streams)
+        fold = LedgerFold(conn, self._streams)
         for event in page:
             fold.apply(event)
         fold.flush()
@@ -95,19 +115,25 @@ class Projector:
                     dirty[member_id] = month
         if rescore_now and dirty:
             rescore(conn, dirty, load_shelf(conn))
+        if rescore_now:
+            branch_scores.refresh(conn, fold)
         return dirty
 
     # --- rebuilding -------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None) -> int:
+    def rebuild(self, progress: Progress | None = None,
+                inspect: Callable[[Connection, str], None] | None = None) -> int:
         """Empty every read-model table and replay the whole log in one transaction.
 
         If anything fails, the transaction rolls back and the previous rows stay as they were.
+        `inspect(conn, "before" | "after")` sees the rows inside that transaction, e.g. to compare.
         """
         self._streams.clear()
         applied = 0
         with self.engine.begin() as conn:
             self.position(conn, lock=True)
+            if inspect is not None:
+                inspect(conn, "before")
             for table in reversed(t.PROJECTED):
                 conn.execute(delete(table))
             end = last_position(conn, self.events)
@@ -124,5 +150,8 @@ class Projector:
             everyone = members_with_entries_since(conn)
             if everyone:
                 rescore(conn, everyone, load_shelf(conn))
+            branch_scores.refresh_all(conn)
             conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))
+            if inspect is not None:
+                inspect(conn, "after")
         return applied

@@ -28,21 +28,21 @@ def money(value: Decimal | int | float) -> float:
     return float(round(Decimal(value), 2))
 
 
+def _require(conn: Connection, table: Any, key: Any, value: str, what: str, as_of: datetime | None) -> Any:
+    row = conn.execute(select(table).where(key == value)).first()
+    if row is None:
+        raise NotFound(f"no {what} with id '{value}'")
+    if as_of is not None and row.recorded_at > utc_naive(as_of):
+        raise NotFound(f"{what} {value} was not yet recorded at {as_utc(as_of).isoformat()}")
+    return row
+
+
 def require_member(conn: Connection, member_id: str, as_of: datetime | None = None) -> Any:
-    query = select(t.members).where(t.members.c.member_id == member_id)
-    if as_of is not None:
-        query = query.where(t.members.c.recorded_at <= utc_naive(as_of))
-    row = conn.execute(query).first()
-    if row is None:
-        raise NotFound(f"no member with id '{member_id}'")
-    return row
+    return _require(conn, t.members, t.members.c.member_id, member_id, "member", as_of)
 
 
-def require_branch(conn: Connection, branch_id: str) -> Any:
-    row = conn.execute(select(t.branches).where(t.branches.c.branch_id == branch_id)).first()
-    if row is None:
-        raise NotFound(f"no branch with id '{branch_id}'")
-    return row
+def require_branch(conn: Connection, branch_id: str, as_of: datetime | None = None) -> Any:
+    return _require(conn, t.branches, t.branches.c.branch_id, branch_id, "branch", as_of)
 
 
 def _year_lines(conn: Connection, member_id: str, year: str, as_of: datetime | None) -> list[Any]:
@@ -72,6 +72,8 @@ def explain_member_month(conn: Connection, member_id: str, month: str,
             "points": money(item.points), "capped": item.capped, "reversed": reversed_,
             "reversed_by": row.reversed_by if reversed_ else None,
             "reversal_reason": row.reversal_reason if reversed_ else None,
+            "late": row.late_reason is not None or (reversed_ and row.reversal_late_reason is not None),
+            "late_reason": row.late_reason or (row.reversal_late_reason if reversed_ else None),
             "detail": json.loads(row.detail),
         })
     return {"member_id": member_id, "month": month, "total": money(score.total),
@@ -139,13 +141,29 @@ def member_ledger(conn: Connection, member_id: str) -> dict:
     }
 
 
-def members_of_branch(conn: Connection, branch_id: str, month: str) -> list[str]:
-    """Members who belong to the branch on the month's last day."""
+def members_of_branch(conn: Connection, branch_id: str, month: str,
+                      as_of: datetime | None = None) -> list[str]:
+    """Members who belong to the branch on the month's last day (as known at `as_of`)."""
     end = last_day(month)
-    rows = conn.execute(select(t.stints.c.member_id).where(
-        t.stints.c.branch_id == branch_id, t.stints.c.from_on <= end,
-        or_(t.stints.c.until_on.is_(None), t.stints.c.until_on > end)))
-    return sorted({member_id for (member_id,) in rows})
+    if as_of is None:
+        rows = conn.execute(select(t.stints.c.member_id).where(
+            t.stints.c.branch_id == branch_id, t.stints.c.from_on <= end,
+            or_(t.stints.c.until_on.is_(None), t.stints.c.until_on > end)))
+        return sorted({member_id for (member_id,) in rows})
+    # A stay ends only where a transfer recorded by then starts the next one.
+    known = t.stints.c.recorded_at <= utc_naive(as_of)
+    ever_here = select(t.stints.c.member_id).where(t.stints.c.branch_id == branch_id, known)
+    stays: dict[str, list[Any]] = {}
+    for stay in conn.execute(select(t.stints).where(t.stints.c.member_id.in_(ever_here), known)
+                             .order_by(t.stints.c.member_id, t.stints.c.seq)):
+        stays.setdefault(stay.member_id, []).append(stay)
+    found = set()
+    for member_id, member_stays in stays.items():
+        for stay, following in zip(member_stays, member_stays[1:] + [None]):
+            until = following.from_on if following is not None else None
+            if stay.branch_id == branch_id and stay.from_on <= end and (until is None or until > end):
+                found.add(member_id)
+    return sorted(found)
 
 
 def competition_ranks(scored: list[tuple[str, Decimal]]) -> list[dict]:
@@ -161,8 +179,8 @@ def competition_ranks(scored: list[tuple[str, Decimal]]) -> list[dict]:
 
 def branch_member_ranking(conn: Connection, branch_id: str, month: str,
                           as_of: datetime | None = None) -> list[dict]:
-    require_branch(conn, branch_id)
-    people = members_of_branch(conn, branch_id, month)
+    require_branch(conn, branch_id, as_of)
+    people = members_of_branch(conn, branch_id, month, as_of)
     if as_of is not None:
         totals = {m: Decimal(str(member_month_score(conn, m, month, as_of)["total"])) for m in people}
     else:
@@ -173,3 +191,31 @@ def branch_member_ranking(conn: Connection, branch_id: str, month: str,
             totals.update({m: Decimal(total) for m, total in rows})
     return [{"member_id": r["id"], "total": money(r["total"]), "rank": r["rank"]}
             for r in competition_ranks(list(totals.items()))]
+
+
+def published_as_of(conn: Connection, month: str) -> datetime:
+    """The moment a month's figures were published: the close. Later entries are late."""
+    closed_at = conn.execute(select(t.month_closes.c.closed_at)
+                             .where(t.month_closes.c.month == month)).scalar_one_or_none()
+    if closed_at is None:
+        raise NotFound(f"month {month} has not been closed, so nothing is published for it")
+    return as_utc(closed_at)
+
+
+def month_closes(conn: Connection) -> list[dict]:
+    rows = conn.execute(select(t.month_closes).order_by(t.month_closes.c.month))
+    result = []
+    for row in rows:
+        open_objections = conn.execute(select(t.objections.c.objection_id).where(
+            t.objections.c.month == row.month, t.objections.c.resolved_at.is_(None))).scalars().all()
+        result.append({
+            "month": row.month, "closed_on": row.closed_on.isoformat(),
+            "closed_at": as_utc(row.closed_at).isoformat(), "closed_by": row.actor,
+            "notice_days": row.notice_days, "open_objections": sorted(open_objections),
+            "sealed_at": as_utc(row.sealed_at).isoformat() if row.sealed_at else None,
+            "seal_digest": row.seal_digest, "sealed_entries": row.sealed_entries,
+            "event_range": [row.first_position, row.last_position] if row.sealed_at else None,
+            "rule_books": json.loads(row.rule_books) if row.rule_books else None,
+            "chain_anchor": {"position": row.chain_position, "hash": row.chain_hash} if row.sealed_at else None,
+        })
+    return result

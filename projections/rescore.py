@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterable
 
 from sqlalchemy import and_, delete, func, or_, select
@@ -18,11 +19,17 @@ from projections import tables as t
 CHUNK = 500
 
 
+@lru_cache(maxsize=64)
+def _parsed(body: str) -> Any:
+    """Rule books never change once published, so each text is validated once per process."""
+    return parse_rule_book(json.loads(body))
+
+
 def load_shelf(conn: Connection, as_of: datetime | None = None) -> RuleBookShelf:
     query = select(t.rule_books.c.effective_on, t.rule_books.c.sequence, t.rule_books.c.body)
     if as_of is not None:
         query = query.where(t.rule_books.c.recorded_at <= as_of)
-    return RuleBookShelf([(eff, seq, parse_rule_book(json.loads(body))) for eff, seq, body in conn.execute(query)])
+    return RuleBookShelf([(eff, seq, _parsed(body)) for eff, seq, body in conn.execute(query)])
 
 
 def to_line(row: Any, as_of: datetime | None = None) -> Line:

@@ -86,8 +86,11 @@ entries = Table(
     Column("reversed_at", DateTime),
     Column("reversal_reason", Text),
     Column("reversal_actor", Text),
+    Column("late_reason", Text),  # set when recorded after its month was closed
+    Column("reversal_late_reason", Text),
     Index("sl_entries_member_month", "member_id", "month"),
     Index("sl_entries_meeting", "meeting_id"),
+    Index("sl_entries_month_kind", "month", "kind"),  # branch-month inputs read by month
 )
 
 meetings = Table(
@@ -105,6 +108,7 @@ meetings = Table(
     Column("sequence", BigInteger, nullable=False),
     Column("reversed_by", String(200)),
     Column("reversed_at", DateTime),
+    Column("late_reason", Text),
     Index("sl_meetings_branch_month", "branch_id", "month"),
 )
 
@@ -123,5 +127,141 @@ member_months = Table(
     Column("rule_book", Text, nullable=False),
 )
 
+# --- branch assessment (DOMAIN §4-6) ---------------------------------------------------------
+# Branch figures are exact fractions ("40/3") kept as text: a star is decided on the exact
+# total, and rounding twice (to a column's scale, then to 2 decimals) could show a wrong figure.
+EXACT = Text
+
+# One row per step of a branch's monthly review (self, preliminary, final), as recorded.
+branch_steps = Table(
+    "sl_branch_steps", metadata,
+    Column("sequence", BigInteger, primary_key=True),
+    Column("branch_id", String(64), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("organisation", POINTS, nullable=False),
+    Column("leadership", POINTS, nullable=False),
+    Column("support", POINTS, nullable=False),
+    Column("bonus", POINTS, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Index("sl_branch_steps_month", "month", "branch_id"),
+)
+
+# Deductions and vetoes recorded against a branch-month, with their reversal if any.
+branch_entries = Table(
+    "sl_branch_entries", metadata,
+    Column("entry_id", String(200), primary_key=True),
+    Column("branch_id", String(64), nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("points", POINTS, nullable=False),
+    Column("clause", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("sequence", BigInteger, nullable=False),
+    Column("reversed_by", String(200)),
+    Column("reversed_at", DateTime),
+    Column("reversal_reason", Text),
+    Column("reversal_actor", Text),
+    Index("sl_branch_entries_month", "month", "branch_id"),
+)
+
+secretaries = Table(
+    "sl_secretaries", metadata,
+    Column("sequence", BigInteger, primary_key=True),
+    Column("branch_id", String(64), nullable=False, index=True),
+    Column("member_id", String(64), nullable=False),
+    Column("since", Date, nullable=False),
+    Column("full_time", Boolean, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)
+
+# One row per branch and month from its establishment up to the horizon (see branch_scores).
+branch_months = Table(
+    "sl_branch_months", metadata,
+    Column("branch_id", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("category", String(32), nullable=False),
+    Column("rule_book", String(64), nullable=False),
+    Column("organisation", EXACT, nullable=False),
+    Column("leadership", EXACT, nullable=False),
+    Column("membership", EXACT, nullable=False),
+    Column("institutions", EXACT, nullable=False),
+    Column("support", EXACT, nullable=False),
+    Column("discipline", EXACT, nullable=False),
+    Column("bonus", EXACT, nullable=False),
+    Column("deductions", EXACT, nullable=False),
+    Column("total", EXACT, nullable=False),
+    Column("total_shown", Numeric(8, 2), nullable=False),  # rounded half to even, as published
+    Column("provisional", Boolean, nullable=False),
+    Column("score_stars", Integer, nullable=False),
+    Column("stars", Integer, nullable=False),
+    Column("tier", Integer, nullable=False),
+    Column("grade", String(32), nullable=False),
+    Column("vetoed", Boolean, nullable=False),
+    Column("violations", Integer, nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("last_place", Boolean, nullable=False),
+    Column("streak", Integer, nullable=False),  # months in a row at last place, ending here
+    Column("secretary", String(64)),
+    Column("full_time", Boolean),
+    Column("coefficient", EXACT),
+    Column("pay_factor", EXACT),
+    Index("sl_branch_months_month", "month", "category"),
+)
+
+alerts = Table(
+    "sl_alerts", metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("subject_id", String(64), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    Column("detail", Text, nullable=False),
+    Index("sl_alerts_month", "month"),
+)
+
+# The latest month any event's business date reaches: branch-months are projected up to it.
+horizon = Table(
+    "sl_horizon", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("month", String(7), nullable=False),
+)
+
+month_closes = Table(
+    "sl_month_closes", metadata,
+    Column("month", String(7), primary_key=True),
+    Column("closed_on", Date, nullable=False),
+    Column("closed_at", DateTime, nullable=False),
+    Column("notice_days", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("sealed_at", DateTime),
+    Column("sealed_by", Text),
+    Column("seal_digest", String(64)),
+    Column("first_position", BigInteger),
+    Column("last_position", BigInteger),
+    Column("sealed_entries", Integer),
+    Column("rule_books", Text),
+    Column("chain_position", BigInteger),
+    Column("chain_hash", String(64)),
+)
+
+objections = Table(
+    "sl_objections", metadata,
+    Column("objection_id", String(200), primary_key=True),
+    Column("month", String(7), nullable=False),
+    Column("subject_id", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("filed_at", DateTime, nullable=False),
+    Column("filed_by", Text, nullable=False),
+    Column("resolution", Text),
+    Column("resolved_at", DateTime),
+    Column("resolved_by", Text),
+)
+
 # Tables a rebuild empties and refills; the order respects nothing but readability.
-PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months)
+PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months,
+             month_closes, objections,
+             branch_steps, branch_entries, secretaries, branch_months, alerts, horizon)

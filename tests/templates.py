@@ -2,7 +2,7 @@
 
 Creating a database and its tables costs more than most tests; a file copy (SQLite) or
 CREATE DATABASE ... TEMPLATE (PostgreSQL) gives every test its own
-identical, fresh ledger; `rewound` returns one to where it was. tests/conftest.py loads this
+identical, fresh ledger; `restored_after` puts one back as it was. tests/conftest.py loads this
 module as a plugin, so its fixtures serve every test folder.
 """
 
@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import MetaData
+from sqlalchemy.engine import Connection, Engine
 
-from commands.entry_index import entry_index
 from commands.ledger_app import StarLedger, open_ledger
-from projections.events import last_position
 from tests.builders import small_org
 from tests.conftest import TODAY, make_postgres_url
 
@@ -39,25 +38,49 @@ def close(app: StarLedger) -> None:
     app.engine.dispose()  # a template database must have no open connection to be copied
 
 
-@contextmanager
-def rewound(app: StarLedger) -> Iterator[StarLedger]:
-    """Test-only: afterwards, forget every event written inside and rebuild the projection.
+def table_names(engine: Engine) -> list[str]:
+    """Every table in the database, parents before children."""
+    meta = MetaData()
+    meta.reflect(engine)
+    return [table.name for table in meta.sorted_tables]
 
-    Lets hypothesis examples share one ledger yet each start from the same state (rule books
-    are ledger-wide, so leftovers of one example would change the next). The template holds no
-    entries, so the whole entry index goes too.
+
+def _driver_rows(conn: Connection, name: str) -> tuple[list[str], list[tuple]]:
+    # The driver's own values, free of any reflected column type's conversion.
+    result = conn.exec_driver_sql(f'SELECT * FROM "{name}"')
+    return list(result.keys()), [tuple(row) for row in result]
+
+
+def _driver_insert(conn: Connection, name: str, columns: list[str], rows: list[tuple]) -> None:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(f'"{column}"' for column in columns)
+    conn.exec_driver_sql(f'INSERT INTO "{name}" ({names}) VALUES ({", ".join([mark] * len(columns))})', rows)
+
+
+@contextmanager
+def restored_after(url: str) -> Iterator[StarLedger]:
+    """Test-only: a new ledger on `url`; afterwards every table holds exactly its rows of before.
+
+    Lets hypothesis examples share one database yet each start from the same state (rule books
+    are ledger-wide, so leftovers of one example would change the next). Restoring whole tables
+    keeps the events, the hash chain, the entry index and the projections consistent; a new
+    application per example leaves no cached aggregate behind.
     """
-    with app.engine.connect() as conn:
-        start = last_position(conn, app.events_table)
-    page_size = app.projector.page_size
+    app = open_ledger(url, today=lambda: TODAY)
     try:
+        names = table_names(app.engine)
+        with app.engine.connect() as conn:
+            saved = {name: _driver_rows(conn, name) for name in names}
         yield app
-    finally:
-        app.projector.page_size = page_size
         with app.engine.begin() as conn:
-            conn.execute(delete(app.events_table).where(app.events_table.c.id > start))
-            conn.execute(delete(entry_index))
-        app.projector.rebuild()
+            for name in reversed(names):
+                conn.exec_driver_sql(f'DELETE FROM "{name}"')
+            for name in names:
+                columns, rows = saved[name]
+                if rows:
+                    _driver_insert(conn, name, columns, rows)
+    finally:
+        close(app)
 
 
 class OrgTemplate:

@@ -5,7 +5,7 @@
   and counts nothing twice;
 - every explanation adds up to its month total, the parts and the projected score.
 
-Each test has its own copy of the small organisation, rewound after every example
+Each test has its own copy of the small organisation, restored after every example
 (tests/templates.py): rule books are ledger-wide, so leftovers would make examples depend on
 one another.
 """
@@ -25,7 +25,7 @@ from projections.events import last_position
 from projections.projector import NAME
 from tests.integration.ledger_ops import MONTHS, Run, operations
 from tests.reads import explain, month_score, projected_rows, year_score
-from tests.templates import rewound
+from tests.templates import restored_after
 
 PROPERTY = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -43,8 +43,8 @@ def event_position(ledger) -> int:
 
 @PROPERTY
 @given(ops=operations, page_size=st.sampled_from([1, 2, 3, 7, 1000]))
-def test_incremental_projection_equals_a_rebuild_from_zero(org, ops, page_size):
-    with rewound(org):
+def test_incremental_projection_equals_a_rebuild_from_zero(org_url, ops, page_size):
+    with restored_after(org_url) as org:
         check_incremental_equals_rebuild(org, ops, page_size)
 
 
@@ -64,8 +64,8 @@ def check_incremental_equals_rebuild(org, ops, page_size):
 @PROPERTY
 @given(ops=operations, page_size=st.sampled_from([1, 3, 1000]))
 def test_a_crash_between_projection_write_and_tracking_update_loses_nothing_and_counts_nothing_twice(
-        org, ops, page_size):
-    with rewound(org):
+        org_url, ops, page_size):
+    with restored_after(org_url) as org:
         check_crash_recovery(org, ops, page_size)
 
 
@@ -88,8 +88,8 @@ def check_crash_recovery(org, ops, page_size):
 
 @PROPERTY
 @given(ops=operations)
-def test_every_explanation_adds_up_to_its_month_total_and_the_projected_score(org, ops):
-    with rewound(org):
+def test_every_explanation_adds_up_to_its_month_total_and_the_projected_score(org_url, ops):
+    with restored_after(org_url) as org:
         check_explanations_add_up(org, ops)
 
 

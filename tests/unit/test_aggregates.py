@@ -185,7 +185,7 @@ def test_a_meeting_is_reversed_once(branch):
     branch.reverse("r1", "m1", "wrong date", date(2026, 3, 6), "sec")
     with pytest.raises(Refused, match=r"^entry m1 has already been reversed$"):
         branch.reverse("r2", "m1", "wrong date", date(2026, 3, 6), "sec")
-    with pytest.raises(Refused, match=r"^entry m9 is not a meeting of branch B1$"):
+    with pytest.raises(Refused, match=r"^entry m9 is not a meeting, deduction or veto of branch B1$"):
         branch.reverse("r3", "m9", "wrong", date(2026, 3, 6), "sec")
     assert event_names(branch) == ["Registered", "MeetingHeld", "EntryReversed"]
 

@@ -1,0 +1,73 @@
+"""Member alerts (DOMAIN §3): dues unpaid and meetings missed, month after month.
+
+Months count from the month the member joined up to the horizon. Dues for a month count as
+paid once a payment for that month is recorded and not reversed, whenever it was paid; a
+month counts as attended if any attendance line of the member there says attended.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from functools import lru_cache
+
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Connection
+
+from ledger.dates import last_day, month_of, months_between
+from ledger.rulebook import RuleBookShelf
+from ledger.standing import MEMBER_ALERTS, Alert, MemberThresholds, member_alerts
+from projections import tables as t
+
+CHUNK = 500
+
+
+def _thresholds(shelf: RuleBookShelf):
+    @lru_cache(maxsize=None)
+    def for_month(month: str) -> MemberThresholds:
+        rules = shelf.in_force(last_day(month)).alerts
+        return MemberThresholds(rules.dues_warning_months, rules.dues_deemed_left_months,
+                                rules.no_meeting_deemed_left_months)
+    return for_month
+
+
+def compute_member_alerts(conn: Connection, member_ids: list[str] | None, horizon: str,
+                          shelf: RuleBookShelf) -> list[Alert]:
+    """Every member alert up to the horizon, for the members given (None: everyone)."""
+    members = select(t.members.c.member_id, t.members.c.joined_on)
+    lines = select(t.entries.c.member_id, t.entries.c.month, t.entries.c.kind, t.entries.c.rule_key).where(
+        t.entries.c.reversed_by.is_(None), t.entries.c.kind.in_(("dues", "attendance")))
+    if member_ids is not None:
+        members = members.where(t.members.c.member_id.in_(member_ids))
+        lines = lines.where(t.entries.c.member_id.in_(member_ids))
+    paid: dict[str, set[str]] = defaultdict(set)
+    attended: dict[str, set[str]] = defaultdict(set)
+    for member_id, month, kind, key in conn.execute(lines):
+        if kind == "dues":
+            paid[member_id].add(month)
+        elif key.startswith("attend."):
+            attended[member_id].add(month)
+    thresholds = _thresholds(shelf)
+    alerts: list[Alert] = []
+    for member_id, joined_on in conn.execute(members.order_by(t.members.c.member_id)):
+        months = months_between(month_of(joined_on), horizon)
+        alerts += member_alerts(member_id, months, paid[member_id], attended[member_id],
+                                {month: thresholds(month) for month in months})
+    return alerts
+
+
+def refresh_member_alerts(conn: Connection, member_ids: set[str] | None, horizon: str,
+                          shelf: RuleBookShelf) -> None:
+    if member_ids is None:
+        conn.execute(delete(t.alerts).where(t.alerts.c.kind.in_(MEMBER_ALERTS)))
+        chunks: list[list[str] | None] = [None]
+    else:
+        ordered = sorted(member_ids)
+        chunks = [ordered[i:i + CHUNK] for i in range(0, len(ordered), CHUNK)]
+    for chunk in chunks:
+        if chunk is not None:
+            conn.execute(delete(t.alerts).where(t.alerts.c.kind.in_(MEMBER_ALERTS),
+                                                t.alerts.c.subject_id.in_(chunk)))
+        alerts = compute_member_alerts(conn, chunk, horizon, shelf)
+        if alerts:
+            conn.execute(t.alerts.insert(), [asdict(a) for a in alerts])
