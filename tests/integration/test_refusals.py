@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import LedgerError, NotFound, Refused
-from ledger.rulebook import default_rule_book
+from ledger.rulebook import default_rule_book, parse_rule_book, rule_book_json
 from tests.builders import ledger_fingerprint
 from tests.reads import month_score
 
@@ -340,6 +340,19 @@ def test_a_general_branch_needs_a_committee_above_it(org):
 def test_publishing_a_rule_book_version_twice_is_refused(org):
     refuses(org, lambda: org.publish_rules(default_rule_book(), date(2026, 1, 1), "committee"),
             Refused, r"rule book version 'default-2026' is already published; give the new one another version")
+
+
+def test_publishing_a_version_again_in_the_same_process_is_refused(org):
+    data = rule_book_json(org.rule_book("default-2026"))
+    data["version"] = "v2"
+    org.publish_rules(parse_rule_book(data), date(2026, 6, 1), "committee")
+    for _ in range(2):  # the second time from the application's aggregate cache
+        refuses(org, lambda: org.publish_rules(parse_rule_book(data), date(2026, 7, 1), "committee"),
+                Refused, r"rule book version 'v2' is already published; give the new one another version")
+
+
+def test_a_rule_book_read_twice_in_one_process_is_the_same(org):
+    assert org.rule_book("default-2026") == org.rule_book("default-2026") == default_rule_book()
 
 
 def test_initialising_twice_publishes_nothing_more(org):
