@@ -100,7 +100,6 @@ class LedgerBase(Application):
         """
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
-        self.catch_up()  # commands that consult the read model see everything before the batch
         with self.unit_of_work():
             self._batch = {}
             self._batch_saves = 0
