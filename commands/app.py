@@ -100,12 +100,12 @@ class LedgerBase(Application):
         """
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
-        self.catch_up()  # commands that consult the read model see everything before the batch
         with self.unit_of_work():
             self._batch = {}
             self._batch_saves = 0
             self._batch_flush_every = flush_every
             self._batch_index: dict[str, tuple] = {}
+            self._batch_absent: set[uuid.UUID] = set()
             try:
                 yield self
                 self._flush_batch()
@@ -157,7 +157,15 @@ class LedgerBase(Application):
         """An aggregate by its stream id; inside a batch, the batch's own copy."""
         if self._batch is not None and aggregate_id in self._batch:
             return self._batch[aggregate_id]
-        aggregate = self.repository.get(aggregate_id, projector_func=_replay)
+        if self._batch is not None and aggregate_id in self._batch_absent:
+            # e.g. the month close looked up by every write: asked once per batch
+            raise AggregateNotFoundError(aggregate_id)
+        try:
+            aggregate = self.repository.get(aggregate_id, projector_func=_replay)
+        except AggregateNotFoundError:
+            if self._batch is not None:
+                self._batch_absent.add(aggregate_id)
+            raise
         if self._batch is not None:
             self._batch[aggregate_id] = aggregate
         return aggregate

@@ -28,7 +28,8 @@ def record():
 @click.option("--attended", callback=as_ids, default="", help="Member ids, comma separated.")
 @click.option("--excused", callback=as_ids, default="", help="Member ids excused (请假).")
 @click.option("--absent", callback=as_ids, default="", help="Member ids absent without leave.")
-@click.option("--id", "meeting_id", default=None, help="Your id for the meeting.")
+@click.option("--entry-id", "--id", "meeting_id", default=None, metavar="ID",
+              help="Your id for the meeting; repeating the same write with it changes nothing.")
 @click.option("--late-reason", "late_reason", default=None, metavar="TEXT",
               help="Required when the meeting's month is already closed.")
 @command

@@ -9,7 +9,7 @@ from typing import Any, Callable
 from uuid import UUID
 
 from commands.app import LedgerBase
-from ledger.dates import last_day, month_of
+from ledger.dates import last_day, month_of, parse_month
 from ledger.errors import NotFound, Refused
 from ledger.member import Member
 from ledger.organisation import Branch
@@ -55,6 +55,7 @@ class EntryCommands(LedgerBase):
 
     def record_dues(self, member_id: str, month: str, amount: Decimal, paid_on: date, actor: str,
                     entry_id: str | None = None, late_reason: str | None = None) -> dict:
+        month = parse_month(month)
         self.check_not_future(paid_on, "paid-on")
         content = dict(kind="dues", member_id=member_id, month=month, amount=str(amount),
                        paid_on=paid_on.isoformat())
@@ -63,6 +64,7 @@ class EntryCommands(LedgerBase):
 
     def record_rating(self, member_id: str, month: str, score: Decimal, actor: str,
                       entry_id: str | None = None, late_reason: str | None = None) -> dict:
+        month = parse_month(month)
         if month > month_of(self.today()):
             raise Refused(f"month {month} is after the current month")
         given_on = min(self.today(), last_day(month))
@@ -130,6 +132,8 @@ class EntryCommands(LedgerBase):
                 for member_id in listed:
                     member = self.get(Member, member_id, "member")
                     line_id = f"{meeting_id}/{member_id}"
+                    if self.index_find(session, line_id) is not None:
+                        raise Refused(f"entry id {line_id} is already used")
                     member.attend(line_id, meeting_id, branch_id, kind, attendance, on, actor)
                     members.append(member)
                     lines.append({"member_id": member_id, "entry_id": line_id, "attendance": attendance})
@@ -155,6 +159,8 @@ class EntryCommands(LedgerBase):
                 raise NotFound(f"no entry with id '{target}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
+            if found.kind == "attendance":
+                self._check_meeting_not_reversed(session, target)
             holder = self.load(UUID(found.stream_id))
             holder.reverse(entry_id, target, reason, self.today(), actor)
             late = self.lateness(holder.month_of_entry(target), late_reason)
@@ -165,3 +171,10 @@ class EntryCommands(LedgerBase):
             self.index_add(session, [(entry_id, found.stream_id, "reversal", content, result)])
             self.save(holder)
         return result
+
+    def _check_meeting_not_reversed(self, session: Any, line_id: str) -> None:
+        """An attendance line is reversed with its meeting: reversing it again is reversing twice."""
+        meeting_id = line_id.rsplit("/", 1)[0]
+        meeting = self.index_find(session, meeting_id)
+        if meeting is not None and meeting_id in self.load(UUID(meeting.stream_id)).reversed:
+            raise Refused(f"entry {line_id} has already been reversed with its meeting {meeting_id}")

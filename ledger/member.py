@@ -123,6 +123,8 @@ class Member(CheapCopy, Aggregate):
 
     def pay_dues(self, entry_id: str, month: str, amount: Decimal, paid_on: date, actor: str) -> None:
         self._check_new(entry_id)
+        if not amount.is_finite():
+            raise Refused(f"amount {amount} is not a number")
         if amount <= 0:
             raise Refused(f"amount {amount} must be more than 0")
         self.check_month_on_roll(month)
@@ -138,6 +140,8 @@ class Member(CheapCopy, Aggregate):
 
     def give_rating(self, entry_id: str, month: str, score: Decimal, on: date, actor: str) -> None:
         self._check_new(entry_id)
+        if not score.is_finite():
+            raise Refused(f"rating {score} is not a number")
         if not Decimal(0) <= score <= Decimal(10):
             raise Refused(f"rating {score} is outside 0-10")
         self.check_month_on_roll(month)

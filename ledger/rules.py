@@ -19,6 +19,8 @@ class RuleBook(Aggregate):
     @event("Published")
     def __init__(self, version: str, effective_on: date, body: dict, occurred_on: date,
                  actor: str):
-        self.version = version
+        # Not `self.version`: that is the aggregate's own event version, which a cached
+        # aggregate is fast-forwarded from.
+        self.book_version = version
         self.effective_on = effective_on
         self.body = body

@@ -201,7 +201,7 @@ class Projector:
                 applied += len(page)
                 if progress is not None:
                     progress(applied, end)
-            everyone = members_with_entries_since(conn, "0000-00")
+            everyone = members_with_entries_since(conn)
             if everyone:
                 rescore(conn, everyone, load_shelf(conn))
             branch_scores.refresh_all(conn)

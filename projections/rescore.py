@@ -8,10 +8,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterable
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.engine import Connection
 
-from ledger.dates import last_day
+from ledger.dates import first_day, last_day
 from ledger.rulebook import RuleBookShelf, parse_rule_book
 from ledger.scoring import Line, score_months
 from projections import tables as t
@@ -100,6 +100,13 @@ def _month_rows(lines: dict[str, list[Line]], stints: dict[str, list[Any]],
                        rule_book=", ".join(score.rule_books))
 
 
-def members_with_entries_since(conn: Connection, month: str) -> dict[str, str]:
-    rows = conn.execute(select(t.entries.c.member_id).where(t.entries.c.month >= month).distinct())
-    return {member_id: month for (member_id,) in rows}
+def members_with_entries_since(conn: Connection, month: str | None = None) -> dict[str, str]:
+    """Members with an entry counted in `month` or later, or occurring on or after its first day
+    (dues paid late occur after the month they count in), each with the earliest such month.
+
+    Without a month: every member with an entry.
+    """
+    query = select(t.entries.c.member_id, func.min(t.entries.c.month)).group_by(t.entries.c.member_id)
+    if month is not None:
+        query = query.where(or_(t.entries.c.month >= month, t.entries.c.occurred_on >= first_day(month)))
+    return {member_id: earliest for member_id, earliest in conn.execute(query)}

@@ -32,7 +32,7 @@ class Size:
 
 
 FULL = Size(branches=200, members_per_branch=50, months=24)
-QUICK = Size(branches=20, members_per_branch=25, months=24)
+QUICK = Size(branches=20, members_per_branch=20, months=24)
 CATEGORIES = ("production", "auxiliary", "management", "marketing", "non_public")
 
 

@@ -16,6 +16,8 @@ from sqlalchemy import create_engine, text
 
 from commands.ledger_app import StarLedger, open_ledger
 
+pytest_plugins = ["tests.templates"]  # org_url, org_template: copies of a ledger built once
+
 PG_ADMIN_URL = os.environ.get(
     "STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
 TODAY = date(2026, 11, 21)  # a fixed "today" so date rules do not drift with the calendar
@@ -38,10 +40,12 @@ def pg_admin():
     engine.dispose()
 
 
-def make_postgres_url(pg_admin) -> Iterator[str]:
+def make_postgres_url(pg_admin, template: str | None = None) -> Iterator[str]:
+    """A fresh database, empty or a copy of `template`; dropped afterwards."""
     name = "sl_test_" + uuid.uuid4().hex[:12]
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     with pg_admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
