@@ -9,84 +9,86 @@ import pytest
 
 from commands.ledger_app import open_ledger
 from projections.deductions import Filters
-from tests.cli.test_cli_branch import fingerprint
-from tests.cli.test_cli_branch import run as branch_cli  # noqa: F401 (a fixture)
 from tests.cli.test_readme_walkthroughs import block_under, query, run_block
 
 
 @pytest.fixture
-def run(branch_cli):
-    """The branch CLI tests' organisation (M1 in B1), a violation V1 appealed as A1, a study S1."""
-    for args in (["record", "violation", "M1", "--on", "2026-03-02", "--reason", "gift", "--decision", "纪3号",
-                  "--issued-by", "DC", "--entry-id", "V1", "--by", "insp"],
-                 ["record", "study", "M1", "--on", "2026-03-03", "--topic", "x", "--entry-id", "S1"],
-                 ["appeal", "file", "V1", "--reason", "returned", "--appeal-id", "A1", "--by", "M1"]):
-        code, _, err = branch_cli(*args)
-        assert code == 0, err
-    return branch_cli
+def cli(org_cli):
+    """The small organisation (M1 in B1), a violation V1 appealed as A1, and a study entry S1."""
+    org_cli.ok("record", "violation", "M1", "--on", "2026-03-02", "--reason", "gift", "--decision", "纪3号",
+               "--issued-by", "DC", "--entry-id", "V1", "--by", "insp")
+    org_cli.ok("record", "study", "M1", "--on", "2026-03-03", "--topic", "x", "--entry-id", "S1")
+    org_cli.ok("appeal", "file", "V1", "--reason", "returned", "--appeal-id", "A1", "--by", "M1")
+    return org_cli
 
 
-def test_appeal_commands_keep_the_json_contract(run):
-    code, decided, _ = run("appeal", "decide", "A1", "--revoke", "--reason", "receipt", "--by", "insp2", "--json")
-    assert (code, decided) == (0, {"appeal_id": "A1", "target": "V1", "decision": "revoke",
-                                   "reversal_id": "A1/revoked"})
-    code, rows, _ = run("deductions", "--member", "M1", "--by", "auditor", "--json")
-    assert code == 0 and [(r["entry_id"], r["status"]) for r in rows] == [("V1", "revoked")]
+def test_appeal_commands_keep_the_json_contract(cli):
+    assert cli.json("appeal", "decide", "A1", "--revoke", "--reason", "receipt", "--by", "insp2") == {
+        "appeal_id": "A1", "target": "V1", "decision": "revoke", "reversal_id": "A1/revoked"}
+    rows = cli.json("deductions", "--member", "M1", "--by", "auditor")
+    assert [(r["entry_id"], r["status"]) for r in rows] == [("V1", "revoked")]
     assert [(s["step"], s["by"]) for s in rows[0]["story"]] == [
         ("recorded", "insp"), ("appealed", "M1"), ("revoked", "insp2"), ("reversed", "insp2")]
-    code, reads, _ = run("audit", "reads", "--member", "M1", "--json")
-    assert code == 0 and [(r["by"], r["filters"], r["members_shown"]) for r in reads] == [
-        ("auditor", {"member": "M1"}, ["M1"])]
+    reads = cli.json("audit", "reads", "--member", "M1")
+    assert [(r["by"], r["filters"], r["members_shown"]) for r in reads] == [("auditor", {"member": "M1"}, ["M1"])]
 
 
-def test_audit_reads_is_not_itself_recorded(run, db_url):
-    before = fingerprint(db_url)
-    assert run("audit", "reads", "--json")[:2] == (0, [])
-    assert run("audit", "reads", "--member", "M1")[0] == 0
-    assert fingerprint(db_url) == before
+def test_filing_prints_the_appeal_id(cli):
+    assert cli.ok("appeal", "file", "V1", "--reason", "returned", "--appeal-id", "A1").stdout == (
+        "filed appeal A1 against V1\n")  # the same filing again: its first result, nothing written
+    filed = cli.json("record", "violation", "M2", "--on", "2026-03-04", "--reason", "r", "--decision", "d",
+                     "--issued-by", "DC")
+    assert cli.json("appeal", "file", filed["entry_id"], "--reason", "x")["appeal_id"].startswith("a-")
 
 
-def test_the_register_table_for_people(run):
-    code, out, _ = run("deductions", "--status", "appealed", "--by", "insp")
-    assert code == 0
+def test_audit_reads_is_not_itself_recorded(cli):
+    before = cli.fingerprint()
+    assert cli.json("audit", "reads") == []
+    cli.ok("audit", "reads", "--member", "M1")
+    assert cli.fingerprint() == before
+
+
+def test_the_register_table_for_people(cli):
+    out = cli.ok("deductions", "--status", "appealed", "--by", "insp").stdout
     assert "V1" in out and "appealed by M1 " in out and "(A1)" in out
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (("appeal", "decide", "A1", "--revoke", "--maintain", "--reason", "x"), 2,
-     "give exactly one of --revoke or --maintain"),
-    (("appeal", "decide", "A1", "--reason", "x"), 2, "give exactly one of --revoke or --maintain"),
-    (("appeal", "file", "V9", "--reason", "x"), 1, "error: no entry with id 'V9'"),
-    (("appeal", "file", "S1", "--reason", "x"), 1, "error: entry S1 is a study entry; only a member violation"),
-    (("appeal", "file", "V1", "--reason", "again"), 1, "error: entry V1 already has an open appeal, A1"),
-    (("appeal", "decide", "A9", "--maintain", "--reason", "x"), 1, "error: no appeal with id 'A9'"),
-    (("deductions", "--status", "closed"), 2, "Invalid value for '--status'"),
-    (("deductions", "--from", "2026-13"), 2, "month '2026-13' is not a month"),
-    (("deductions", "--from", "2026-05", "--to", "2026-03"), 2, "--from 2026-05 is after --to 2026-03"),
-    (("deductions", "--member", "M9"), 1, "error: no member with id 'M9'"),
+@pytest.mark.parametrize("args, message", [
+    (("appeal", "file", "V9", "--reason", "x"), "no entry with id 'V9'"),
+    (("appeal", "file", "S1", "--reason", "x"),
+     "entry S1 is a study entry; only a member violation, a branch deduction or a veto can be appealed"),
+    (("appeal", "file", "V1", "--reason", "again"), "entry V1 already has an open appeal, A1; it must be decided first"),
+    (("appeal", "decide", "A9", "--maintain", "--reason", "x"), "no appeal with id 'A9'"),
+    (("deductions", "--member", "M9"), "no member with id 'M9'"),
 ])
-def test_refusals_exit_with_one_line_and_write_nothing(run, db_url, args, code, message):
-    before = fingerprint(db_url)
-    exit_code, _, err = run(*args)
-    assert exit_code == code and message in err
-    assert "Traceback" not in err
-    assert fingerprint(db_url) == before
+def test_refusals_exit_1_with_one_line_and_write_nothing(cli, args, message):
+    cli.refused(*args, message=message)
 
 
-def test_deciding_twice_is_refused_and_writes_nothing(run, db_url):
-    assert run("appeal", "decide", "A1", "--maintain", "--reason", "stands", "--by", "insp")[0] == 0
-    before = fingerprint(db_url)
-    code, _, err = run("appeal", "decide", "A1", "--revoke", "--reason", "changed my mind")
-    assert (code, err.strip()) == (1, "error: appeal A1 has already been decided: maintained")
-    assert fingerprint(db_url) == before
+@pytest.mark.parametrize("args, says", [
+    (("appeal", "decide", "A1", "--revoke", "--maintain", "--reason", "x"), "give exactly one of --revoke or --maintain"),
+    (("appeal", "decide", "A1", "--reason", "x"), "give exactly one of --revoke or --maintain"),
+    (("deductions", "--status", "closed"), "Invalid value for '--status'"),
+    (("deductions", "--from", "2026-13"), "month '2026-13' is not a month"),
+    (("deductions", "--from", "2026-05", "--to", "2026-03"), "--from 2026-05 is after --to 2026-03"),
+])
+def test_malformed_command_lines_exit_2_and_write_nothing(cli, args, says):
+    cli.malformed(*args, says=says)
 
 
-def test_a_dry_run_decision_writes_nothing(run, db_url):
-    before = fingerprint(db_url)
-    code, impact, _ = run("appeal", "decide", "A1", "--revoke", "--reason", "r", "--dry-run", "--json")
-    assert code == 0 and impact["dry_run"] is True
-    assert {(c["subject_id"], c["old"], c["new"]) for c in impact["changes"]} >= {("M1", -19.0, 1.0)}
-    assert fingerprint(db_url) == before
+def test_deciding_twice_is_refused_and_writes_nothing(cli):
+    cli.ok("appeal", "decide", "A1", "--maintain", "--reason", "stands", "--by", "insp")
+    cli.refused("appeal", "decide", "A1", "--revoke", "--reason", "changed my mind",
+                message="appeal A1 has already been decided: maintained")
+
+
+def test_a_dry_run_decision_writes_nothing(cli):
+    before = cli.fingerprint()
+    impact = cli.json("appeal", "decide", "A1", "--revoke", "--reason", "r", "--dry-run")
+    assert impact["dry_run"] is True
+    assert ("member_month", "M1", -19.0, 1.0) in {
+        (c["figure"], c["subject_id"], c["old"], c["new"]) for c in impact["changes"]}
+    assert cli.fingerprint() == before
 
 
 def test_the_readme_walk_through_runs_verbatim(tmp_path, monkeypatch):

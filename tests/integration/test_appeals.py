@@ -12,23 +12,23 @@ from ledger.appeals import EntryAppeals
 from ledger.errors import NotFound, Refused
 from projections import branch_queries, queries
 from projections.deductions import Filters
-from tests.builders import event_count, ledger_fingerprint, small_org
+from tests.builders import event_count, ledger_fingerprint
 
 D = Decimal
 
 
 @pytest.fixture
-def org(ledger):
-    small_org(ledger)
-    ledger.record_violation("M1", date(2026, 3, 2), "gift", "纪〔2026〕3号", "DC", "insp", entry_id="V1")
-    ledger.record_violation("M2", date(2026, 3, 9), "absent from duty", "纪〔2026〕4号", "DC", "insp",
-                            entry_id="V2")
-    ledger.record_study("M1", date(2026, 3, 3), "x", "sec", entry_id="S1")
-    ledger.record_branch_deduction("B1", "2026-03", D(3), "§2", "late report", "insp", entry_id="D1")
-    ledger.record_veto("B2", "2026-03", "§4 veto", "accident", "insp", entry_id="X1")
+def org(org):
+    """The small organisation (tests/integration/conftest.py) with the deductions of these tests."""
+    org.record_violation("M1", date(2026, 3, 2), "gift", "纪〔2026〕3号", "DC", "insp", entry_id="V1")
+    org.record_violation("M2", date(2026, 3, 9), "absent from duty", "纪〔2026〕4号", "DC", "insp",
+                         entry_id="V2")
+    org.record_study("M1", date(2026, 3, 3), "x", "sec", entry_id="S1")
+    org.record_branch_deduction("B1", "2026-03", D(3), "§2", "late report", "insp", entry_id="D1")
+    org.record_veto("B2", "2026-03", "§4 veto", "accident", "insp", entry_id="X1")
     for branch_id, bonus in (("B1", D(0)), ("B2", D(5))):
-        ledger.assess(branch_id, "2026-03", "final", D(10), D(20), D(15), "committee", bonus)
-    return ledger
+        org.assess(branch_id, "2026-03", "final", D(10), D(20), D(15), "committee", bonus)
+    return org
 
 
 def member_total(ledger, member_id, month="2026-03"):

@@ -12,29 +12,29 @@ from sqlalchemy import select
 from ledger.errors import NotFound
 from projections import tables as t
 from projections.deductions import Filters, read_audit
-from tests.builders import event_count, ledger_fingerprint, small_org
+from tests.builders import event_count, ledger_fingerprint
 
 D = Decimal
 
 
 @pytest.fixture
-def org(ledger):
-    small_org(ledger)
-    ledger.transfer_member("M5", "B2", date(2026, 4, 1), "sec")
-    ledger.record_violation("M1", date(2026, 3, 2), "gift", "纪〔2026〕3号", "DC", "insp", "report 7",
-                            entry_id="V1")
-    ledger.record_violation("M2", date(2026, 3, 9), "absent", "纪〔2026〕4号", "DC", "insp2", entry_id="V2")
-    ledger.record_violation("M5", date(2026, 3, 20), "drunk", "纪〔2026〕5号", "DC", "insp", entry_id="V3")
-    ledger.record_violation("M5", date(2026, 4, 20), "drunk again", "纪〔2026〕6号", "DC", "insp", entry_id="V4")
-    ledger.record_branch_deduction("B1", "2026-03", D(3), "§2", "late report", "insp", entry_id="D1")
-    ledger.record_veto("B2", "2026-04", "§4 veto", "accident", "insp", entry_id="X1")
-    ledger.file_appeal("V1", "returned", "M1", appeal_id="A1")
-    ledger.decide_appeal("A1", "revoke", "receipt produced", "insp2")
-    ledger.file_appeal("V2", "ill", "M2", appeal_id="A2")
-    ledger.decide_appeal("A2", "maintain", "no certificate", "insp")
-    ledger.file_appeal("D1", "on time", "B1 secretary", appeal_id="A3")
-    ledger.reverse("V3", "recorded twice", "insp", entry_id="R3")
-    return ledger
+def org(org):
+    """The small organisation (tests/integration/conftest.py) with the deductions of these tests."""
+    org.transfer_member("M5", "B2", date(2026, 4, 1), "sec")
+    org.record_violation("M1", date(2026, 3, 2), "gift", "纪〔2026〕3号", "DC", "insp", "report 7",
+                         entry_id="V1")
+    org.record_violation("M2", date(2026, 3, 9), "absent", "纪〔2026〕4号", "DC", "insp2", entry_id="V2")
+    org.record_violation("M5", date(2026, 3, 20), "drunk", "纪〔2026〕5号", "DC", "insp", entry_id="V3")
+    org.record_violation("M5", date(2026, 4, 20), "drunk again", "纪〔2026〕6号", "DC", "insp", entry_id="V4")
+    org.record_branch_deduction("B1", "2026-03", D(3), "§2", "late report", "insp", entry_id="D1")
+    org.record_veto("B2", "2026-04", "§4 veto", "accident", "insp", entry_id="X1")
+    org.file_appeal("V1", "returned", "M1", appeal_id="A1")
+    org.decide_appeal("A1", "revoke", "receipt produced", "insp2")
+    org.file_appeal("V2", "ill", "M2", appeal_id="A2")
+    org.decide_appeal("A2", "maintain", "no certificate", "insp")
+    org.file_appeal("D1", "on time", "B1 secretary", appeal_id="A3")
+    org.reverse("V3", "recorded twice", "insp", entry_id="R3")
+    return org
 
 
 def look(ledger, actor="inspector", **filters):
