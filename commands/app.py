@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcodin
 from sqlalchemy.orm import Session
 
 from commands import chain, entry_index
+from commands.cache import CacheKeeper
 from commands.verify import check_seal_anchors, verify as verify_chain
 from ledger.closing import MonthClose
 from ledger.errors import NotFound, Refused
@@ -59,6 +60,8 @@ class LedgerBase(Application):
         self._batch: dict[uuid.UUID, Any] | None = None
         self._batch_saves = 0
         self._batch_flush_every = 2000
+        self._open_units = 0
+        self.cache_keeper = CacheKeeper(self.repository, self.recorder)
         self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
         entry_index.metadata.create_all(self.engine)
         chain.metadata.create_all(self.engine)
@@ -72,9 +75,10 @@ class LedgerBase(Application):
 
     def _record(self, processing_event: Any) -> Any:
         """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
-        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        with self.unit_of_work() as session:
             recordings = super()._record(processing_event)
             chain.append(session, [recording.notification for recording in recordings])
+            self.cache_keeper.saved.update(processing_event.aggregates)
         return recordings
 
     def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
@@ -145,13 +149,22 @@ class LedgerBase(Application):
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One database transaction for the events and the entry index of a write."""
+        """One database transaction for the events and the entry index of a write
+        (a nested one joins it; the outermost commits)."""
+        outermost = self._open_units == 0
+        self._open_units += 1
+        committed = False
         try:
             with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
                 yield session
+            committed = True
         except IntegrityError:
             raise Refused("someone else changed the same records at the same moment; "
                           "nothing was written, please try again") from None
+        finally:
+            self._open_units -= 1
+            if outermost:
+                self.cache_keeper.settle(committed)
 
     def load(self, aggregate_id: uuid.UUID) -> Any:
         """An aggregate by its stream id; inside a batch, the batch's own copy."""
@@ -161,7 +174,7 @@ class LedgerBase(Application):
             # e.g. the month close looked up by every write: asked once per batch
             raise AggregateNotFoundError(aggregate_id)
         try:
-            aggregate = self.repository.get(aggregate_id, projector_func=_replay)
+            aggregate = self.cache_keeper.get(aggregate_id, _replay, in_write=self._open_units > 0)
         except AggregateNotFoundError:
             if self._batch is not None:
                 self._batch_absent.add(aggregate_id)
@@ -175,6 +188,13 @@ class LedgerBase(Application):
             return self.load(cls.create_id(key))
         except AggregateNotFoundError:
             raise NotFound(f"no {what} with id '{key}'") from None
+
+    def get_many(self, cls: type[Aggregate], keys: list[str], what: str) -> list[Any]:
+        """Several aggregates, in order; those current in the cache cost one query together."""
+        ids = [cls.create_id(key) for key in keys]
+        current = {} if self._batch is not None else self.cache_keeper.current(ids, in_write=self._open_units > 0)
+        return [current[aggregate_id] if aggregate_id in current else self.get(cls, key, what)
+                for aggregate_id, key in zip(ids, keys)]
 
     def exists(self, cls: type[Aggregate], key: str) -> bool:
         return self.find(cls, key) is not None
@@ -218,6 +238,13 @@ class LedgerBase(Application):
             row = self._batch_index[entry_id]
             return entry_index.IndexRow(entry_id=row[0], stream_id=row[1], kind=row[2])
         return entry_index.find_entry(session, entry_id)
+
+    def index_taken(self, session: Session, entry_ids: list[str]) -> list[str]:
+        """Which of these ids are already used: one query, not one per id. Inside a batch only
+        the batch's own ids are checked here; the ledger's are checked in bulk at the flush."""
+        if self._batch is not None:
+            return [entry_id for entry_id in entry_ids if entry_id in self._batch_index]
+        return entry_index.existing_ids(session, entry_ids)
 
     def index_add(self, session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
         if self._batch is not None:

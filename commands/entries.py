@@ -127,13 +127,15 @@ class EntryCommands(LedgerBase):
             branch.hold_meeting(meeting_id, kind, on, attended, excused, absent, actor)
             if late:
                 branch.note_late(meeting_id, late, self.today(), actor)
+            taken = self.index_taken(session, [f"{meeting_id}/{member_id}" for member_id in attended + excused + absent])
+            if taken:
+                raise Refused(f"entry id {taken[0]} is already used")
+            loaded = iter(self.get_many(Member, attended + excused + absent, "member"))
             members, lines, index_rows = [], [], []
             for attendance, listed in (("attended", attended), ("excused", excused), ("absent", absent)):
                 for member_id in listed:
-                    member = self.get(Member, member_id, "member")
+                    member = next(loaded)
                     line_id = f"{meeting_id}/{member_id}"
-                    if self.index_find(session, line_id) is not None:
-                        raise Refused(f"entry id {line_id} is already used")
                     member.attend(line_id, meeting_id, branch_id, kind, attendance, on, actor)
                     members.append(member)
                     lines.append({"member_id": member_id, "entry_id": line_id, "attendance": attendance})

@@ -11,10 +11,11 @@ import hashlib
 import json
 from typing import Any, NamedTuple
 
-from sqlalchemy import Column, MetaData, String, Table, Text, insert, select
+from sqlalchemy import Column, MetaData, String, Table, Text, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import Refused
+from projections.insert_rows import insert_rows
 
 metadata = MetaData()
 
@@ -58,7 +59,7 @@ def find_entry(session: Session, entry_id: str) -> IndexRow | None:
 
 def add_entries(session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
     """rows: (entry id, stream hex, kind, content, result)."""
-    session.execute(insert(entry_index), [
+    insert_rows(session.connection(), entry_index, [
         dict(entry_id=entry_id, stream_id=stream, kind=kind, fingerprint=fingerprint(content),
              result=json.dumps(result))
         for entry_id, stream, kind, content, result in rows])

@@ -13,8 +13,10 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
+
+from projections.insert_rows import insert_rows
 
 
 class LedgerRecorder(SQLAlchemyApplicationRecorder):
@@ -26,11 +28,27 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         self._lock_table(session)  # PostgreSQL: commit order = id order, as the library does
         rows = [{"originator_id": e.originator_id, "originator_version": e.originator_version,
                  "topic": e.topic, "state": e.state} for e in stored_events]
+        if session.bind.dialect.name == "sqlite":  # type: ignore[union-attr]
+            return self._insert_sqlite(session, table, rows)
         result = session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         ids = [row[0] for row in result]
         self._notify_channel(session)
         return ids
+
+    @staticmethod
+    def _insert_sqlite(session: Session, table: Any, rows: list[dict]) -> list[int]:
+        """SQLite cannot promise RETURNING's order, so SQLAlchemy would insert one row per
+        statement. One executemany instead: this transaction is the only writer, so the new
+        rows take consecutive ids ending at last_insert_rowid(). Checked, not assumed."""
+        insert_rows(session.connection(), table, rows)
+        last = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
+        first = last - len(rows) + 1
+        ours = session.execute(select(func.count()).select_from(table).where(
+            table.c.id.between(first, last))).scalar_one()
+        if ours != len(rows):
+            raise RuntimeError(f"event ids {first}..{last} are not all this save's rows")
+        return list(range(first, last + 1))
 
 
     def select_events(self, originator_id: UUID | str, gt: int | None = None, lte: int | None = None,
@@ -51,6 +69,20 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
             rows = session.execute(query).all()
         return [StoredEvent(originator_id=row[0], originator_version=row[1], topic=row[2],
                             state=row[3] if isinstance(row[3], bytes) else bytes(row[3])) for row in rows]
+
+
+    def stream_versions(self, originator_ids: list[UUID]) -> dict[UUID, int]:
+        """The newest version of each of these streams, in one query."""
+        table = self.events_record_cls.__table__
+        version = func.max(table.c.originator_version)
+        found: dict[UUID, int] = {}
+        with self.transaction(commit=False) as session:
+            for start in range(0, len(originator_ids), 500):
+                chunk = originator_ids[start:start + 500]
+                found.update((UUID(str(stream)), newest) for stream, newest in session.execute(
+                    select(table.c.originator_id, version).where(table.c.originator_id.in_(chunk))
+                    .group_by(table.c.originator_id)))
+        return found
 
 
 class LedgerFactory(SQLAlchemyFactory):

@@ -26,6 +26,7 @@ from projections import tables as t
 from projections.as_of import AsOf
 from projections.branch_fold import LedgerFold, read_horizon
 from projections.branch_inputs import load_month
+from projections.insert_rows import insert_rows
 from projections.member_alerts import refresh_member_alerts
 from projections.queries import competition_ranks
 from projections.rescore import load_shelf
@@ -112,7 +113,7 @@ def write_months(conn: Connection, stale: set[str], horizon: str, shelf: RuleBoo
             rows = month_rows(conn, month, shelf, streaks)
             conn.execute(delete(t.branch_months).where(t.branch_months.c.month == month))
             if rows:
-                conn.execute(t.branch_months.insert(), rows)
+                insert_rows(conn, t.branch_months, rows)
         else:
             rows = [dict(r._mapping) for r in conn.execute(
                 select(t.branch_months.c.branch_id, t.branch_months.c.month, t.branch_months.c.category,
@@ -136,7 +137,7 @@ def write_months(conn: Connection, stale: set[str], horizon: str, shelf: RuleBoo
     conn.execute(delete(t.alerts).where(t.alerts.c.kind.in_(BRANCH_ALERTS), t.alerts.c.month >= earliest,
                                         t.alerts.c.month < month))
     if alerts:
-        conn.execute(t.alerts.insert(), [asdict(a) for a in alerts])
+        insert_rows(conn, t.alerts, [asdict(a) for a in alerts])
 
 
 def first_month(conn: Connection) -> str | None:

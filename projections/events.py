@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 from typing import Any, Iterator
 from uuid import UUID
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, type_coerce
+from sqlalchemy.types import NullType
 from sqlalchemy.engine import Connection
 
 
@@ -43,7 +44,10 @@ def as_utc(moment: datetime | None) -> datetime | None:
 
 def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit: int,
               upto: int | None = None) -> list[RawEvent]:
-    query = select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic,
+    # The stream id as the driver gives it (16 bytes on SQLite, text on PostgreSQL): making a
+    # UUID of each only to take its hex cost a twentieth of a rebuild.
+    stream = type_coerce(table.c.originator_id, NullType()).label("originator_id")
+    query = select(table.c.id, stream, table.c.originator_version, table.c.topic,
                    table.c.state).where(table.c.id > after)
     if upto is not None:
         query = query.where(table.c.id <= upto)
@@ -52,8 +56,12 @@ def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit
 
 
 def stream_hex(originator: Any) -> str:
-    """The hex of an aggregate id, whether the driver gives a UUID or its text."""
-    return originator.hex if isinstance(originator, UUID) else UUID(str(originator)).hex
+    """The hex of an aggregate id, whether the driver gives a UUID, its bytes or its text."""
+    if isinstance(originator, UUID):
+        return originator.hex
+    if isinstance(originator, (bytes, memoryview)):
+        return bytes(originator).hex()
+    return UUID(str(originator)).hex
 
 
 def decode_row(row: Any, transcoder: Any) -> RawEvent:

@@ -20,6 +20,7 @@ from projections import tables as t
 from projections.appeals_fold import AppealsFold
 from projections.events import RawEvent
 from projections.fold_closing import ClosingFold
+from projections.insert_rows import insert_rows
 
 ONE = Decimal(1)
 
@@ -219,6 +220,6 @@ class PageFold(ClosingFold, AppealsFold):
         for table in t.PROJECTED:
             rows = self.inserts.get(table)
             if rows:
-                self.conn.execute(table.insert(), rows)
+                insert_rows(self.conn, table, rows)
         for run_update in self.updates:
             run_update()

@@ -18,6 +18,7 @@ from ledger.dates import last_day, month_of, months_between
 from ledger.rulebook import RuleBookShelf
 from ledger.standing import MEMBER_ALERTS, Alert, MemberThresholds, member_alerts
 from projections import tables as t
+from projections.insert_rows import insert_rows
 
 CHUNK = 500
 
@@ -70,4 +71,4 @@ def refresh_member_alerts(conn: Connection, member_ids: set[str] | None, horizon
                                                 t.alerts.c.subject_id.in_(chunk)))
         alerts = compute_member_alerts(conn, chunk, horizon, shelf)
         if alerts:
-            conn.execute(t.alerts.insert(), [asdict(a) for a in alerts])
+            insert_rows(conn, t.alerts, [asdict(a) for a in alerts])

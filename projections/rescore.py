@@ -15,6 +15,7 @@ from ledger.dates import first_day, last_day
 from ledger.rulebook import RuleBookShelf, parse_rule_book
 from ledger.scoring import Line, score_months
 from projections import tables as t
+from projections.insert_rows import insert_rows
 
 CHUNK = 500
 
@@ -85,7 +86,7 @@ def _rescore_chunk(conn: Connection, since: dict[str, str], shelf: RuleBookShelf
         _since_clause(t.member_months.c.member_id, t.member_months.c.month, since)))
     new_rows = list(_month_rows(lines, stints, shelf))
     if new_rows:
-        conn.execute(t.member_months.insert(), new_rows)
+        insert_rows(conn, t.member_months, new_rows)
 
 
 def _month_rows(lines: dict[str, list[Line]], stints: dict[str, list[Any]],
