@@ -127,7 +127,10 @@ class EntryCommands(LedgerBase):
             branch.hold_meeting(meeting_id, kind, on, attended, excused, absent, actor)
             if late:
                 branch.note_late(meeting_id, late, self.today(), actor)
-            taken = self.index_taken(session, [f"{meeting_id}/{member_id}" for member_id in attended + excused + absent])
+            # A line id is the meeting id, a slash and the member id; a user may have chosen
+            # such an id for another entry. A freshly generated meeting id cannot clash.
+            taken = [] if generated else self.index_taken(
+                session, [f"{meeting_id}/{member_id}" for member_id in attended + excused + absent])
             if taken:
                 raise Refused(f"entry id {taken[0]} is already used")
             loaded = iter(self.get_many(Member, attended + excused + absent, "member"))

@@ -118,6 +118,7 @@ def bench_database(kind: str, size: bench_data.Size, seed: int) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="starledger-bench-"))
     database = Database(kind, folder)
     figures: dict[str, Any] = {"database": kind}
+    started = time.perf_counter()
     try:
         ledger = open_ledger(database.url, today=lambda: TODAY)
         ledger.init("bench")
@@ -181,6 +182,7 @@ def bench_database(kind: str, size: bench_data.Size, seed: int) -> dict:
     finally:
         database.drop()
     figures["ratios"] = ratios(figures)
+    figures["seconds"] = round(time.perf_counter() - started, 1)
     return figures
 
 

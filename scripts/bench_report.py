@@ -29,7 +29,8 @@ def write_report(results: dict, path: Path) -> None:
     for kind, f in results["databases"].items():
         raw = f["raw"]
         lines += [f"## {kind}", "",
-                  f"Ledger: {f['ledger']['events']:,} events, {f['ledger']['entries']:,} entries.", "",
+                  f"Ledger: {f['ledger']['events']:,} events, {f['ledger']['entries']:,} entries. "
+                  f"This database's part of the run: {f.get('seconds', '?')} s.", "",
                   "| operation | starledger | raw | ratio | target |", "|---|---|---|---|---|"]
         r = f["ratios"]
         rows = [
