@@ -81,6 +81,12 @@ class LedgerBase(Application):
             self.cache_keeper.saved.update(processing_event.aggregates)
         return recordings
 
+    def close(self) -> None:
+        """Close the store and return every pooled connection: a long-running process that
+        opens ledgers one after another must not leave their connections behind."""
+        super().close()
+        self.engine.dispose()
+
     def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
         """Check the stored events against their hash chain (see commands/verify.py)."""
         report = verify_chain(self.engine, self.events_table, self.mapper.transcoder, anchor, progress)

@@ -46,13 +46,6 @@ FROM {chain} c LEFT OUTER JOIN {events} e ON e.id = c.notification_id
 WHERE e.id IS NULL AND c.notification_id <= {upto:d} ORDER BY c.notification_id"""
 
 
-def _raw_hex(value: Any) -> str:
-    """Stream hex from a driver value: 16 bytes on SQLite, a UUID or its text on PostgreSQL."""
-    if isinstance(value, (bytes, memoryview)):
-        return bytes(value).hex()
-    return stream_hex(value)
-
-
 def _log_order(conn: Connection, events: Table, upto: int, size: int) -> Iterator[tuple[int, Any, Any]]:
     """(position, (stream, version, topic, state) or None, chain row or None), in log order.
 
@@ -70,11 +63,12 @@ def _log_order(conn: Connection, events: Table, upto: int, size: int) -> Iterato
         while True:
             cursor.execute(_PAGE.format(after=after, **names))
             rows = cursor.fetchall()
-            for position, originator, version, topic, state, *link in rows:
+            for row in rows:
+                position = row[0]
                 while orphan is not None and orphan[0] < position:
                     yield orphan[0], None, tuple(orphan[1:])
                     orphan = next(orphans, None)
-                yield position, (_raw_hex(originator), version, topic, state), (link if link[0] else None)
+                yield position, (stream_hex(row[1]), row[2], row[3], row[4]), (row[5:] if row[5] else None)
             if len(rows) < size:
                 break
             after = rows[-1][0]
@@ -205,9 +199,10 @@ def verify(engine: Engine, events: Table, transcoder: Any, anchor: str | None = 
         last_link = conn.execute(select(func.coalesce(func.max(chain.c.notification_id), 0))).scalar_one()
         upto = max(last_event, last_link)  # later writes are left for the next verification
         check = ChainCheck(anchor)
+        see = check.see
         for seen, (position, event, link) in enumerate(_log_order(conn, events, upto, page_size), start=1):
-            check.see(position, event, link)
-            if progress is not None and seen % 1000 == 0:
+            see(position, event, link)
+            if progress is not None and not seen % 1000:
                 progress(position, upto)
         last_applied = conn.execute(select(func.coalesce(func.max(t.tracking.c.position), 0))).scalar_one()
         check.finish(last_applied, last_event)

@@ -57,9 +57,11 @@ def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit
 
 def stream_hex(originator: Any) -> str:
     """The hex of an aggregate id, whether the driver gives a UUID, its bytes or its text."""
+    if type(originator) is bytes:  # SQLite's 16 bytes, the usual case in replays: asked first
+        return originator.hex()
     if isinstance(originator, UUID):
         return originator.hex
-    if isinstance(originator, (bytes, memoryview)):
+    if isinstance(originator, memoryview):
         return bytes(originator).hex()
     return UUID(str(originator)).hex
 
