@@ -8,6 +8,7 @@ PostgreSQL (psycopg2's own executemany makes a round trip per row).
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table
@@ -27,12 +28,16 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     converters = [(position, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
                   for position, name in enumerate(names)]
     converters = [(position, convert) for position, convert in converters if convert is not None]
-    values = []
-    for row in rows:
-        value = [row[name] for name in names]
-        for position, convert in converters:
-            value[position] = convert(value[position])
-        values.append(value)
+    pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    if not converters:
+        values: list[Any] = [pick(row) for row in rows]
+    else:
+        values = []
+        for row in rows:
+            value = list(pick(row))
+            for position, convert in converters:
+                value[position] = convert(value[position])
+            values.append(value)
     quote = dialect.identifier_preparer
     head = f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(name) for name in names)}) VALUES "
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
