@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, Callable, Iterator
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
 from sqlalchemy.orm import Session
@@ -58,7 +58,7 @@ class LedgerBase(Application):
         super().__init__(env=env)
         self.today = today
         self._batch: dict[uuid.UUID, Any] | None = None
-        self._batch_saves = 0
+        self._batch_saves = self._batch_saves_total = 0
         self._batch_flush_every = 2000
         self._open_units = 0
         self.cache_keeper = CacheKeeper(self.repository, self.recorder)
@@ -112,7 +112,7 @@ class LedgerBase(Application):
             raise RuntimeError("batches do not nest")
         with self.unit_of_work():
             self._batch = {}
-            self._batch_saves = 0
+            self._batch_saves = self._batch_saves_total = 0
             self._batch_flush_every = flush_every
             self._batch_index: dict[str, tuple] = {}
             self._batch_absent: set[uuid.UUID] = set()
@@ -121,12 +121,14 @@ class LedgerBase(Application):
                 self._flush_batch()
             finally:
                 self._batch = None
+        if self._batch_saves_total > 10_000:
+            self.projector.give_back_log()
 
     def _flush_batch(self) -> None:
         assert self._batch is not None
         dirty = [agg for agg in self._batch.values() if agg.pending_events]
         if dirty:
-            Application.save(self, *dirty)
+            self._save_aggregates(dirty)
         if self._batch_index:
             with self.unit_of_work() as session:
                 taken = entry_index.existing_ids(session, list(self._batch_index))
@@ -134,14 +136,29 @@ class LedgerBase(Application):
                     raise Refused(f"entry id {taken[0]} is already in the ledger; nothing was imported")
                 entry_index.add_entries(session, list(self._batch_index.values()))
             self._batch_index = {}
-        self._batch_saves = 0
+        self._batch_saves = self._batch_saves_total = 0
+
+    def _save_aggregates(self, aggregates: list[Aggregate]) -> Any:
+        """Application.save for aggregates only: the library's version asks each object two
+        isinstance questions against Protocols, which on Python 3.11 cost 9% of a meeting's save."""
+        processing_event: ProcessingEvent = ProcessingEvent()
+        for aggregate in aggregates:
+            processing_event.events.extend(aggregate.collect_events())
+            processing_event.aggregates[aggregate.id] = aggregate
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         if self._batch is None:
-            return super().save(*objs, **kwargs)
+            if kwargs or not all(isinstance(obj, Aggregate) for obj in objs):
+                return super().save(*objs, **kwargs)
+            return self._save_aggregates(list(objs))
         for obj in objs:
             self._batch[obj.id] = obj
         self._batch_saves += 1
+        self._batch_saves_total += 1
         if self._batch_saves >= self._batch_flush_every:
             self._flush_batch()
         return []

@@ -44,9 +44,10 @@ class CacheKeeper:
                 continue
         if not cached:
             return {}
-        newest = self.recorder.stream_versions(list(cached))
+        moved = self.recorder.streams_moved_on({aggregate_id: aggregate.version
+                                                for aggregate_id, aggregate in cached.items()})
         current = {aggregate_id: aggregate for aggregate_id, aggregate in cached.items()
-                   if newest.get(aggregate_id) == aggregate.version}
+                   if aggregate_id not in moved}
         if not in_write:
             return {aggregate_id: copy.deepcopy(aggregate) for aggregate_id, aggregate in current.items()}
         self.lent.update(current)

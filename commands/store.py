@@ -16,6 +16,7 @@ from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from projections.events import stream_hex
 from projections.insert_rows import insert_rows
 
 
@@ -71,18 +72,30 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
                             state=row[3] if isinstance(row[3], bytes) else bytes(row[3])) for row in rows]
 
 
-    def stream_versions(self, originator_ids: list[UUID]) -> dict[UUID, int]:
-        """The newest version of each of these streams, in one query."""
+    def streams_moved_on(self, versions: dict[UUID, int]) -> set[UUID]:
+        """Which of these streams hold events after the given version, in one query.
+
+        Written as (stream = ? AND version > ?) OR ...: each term is one index seek that finds
+        nothing for a stream that has not moved on. A grouped max() read every version of
+        every stream, 1.5 ms a meeting in a two-year ledger."""
         table = self.events_record_cls.__table__
-        version = func.max(table.c.originator_version)
-        found: dict[UUID, int] = {}
+        moved: set[UUID] = set()
         with self.transaction(commit=False) as session:
-            for start in range(0, len(originator_ids), 500):
-                chunk = originator_ids[start:start + 500]
-                found.update((UUID(str(stream)), newest) for stream, newest in session.execute(
-                    select(table.c.originator_id, version).where(table.c.originator_id.in_(chunk))
-                    .group_by(table.c.originator_id)))
-        return found
+            dialect = session.get_bind().dialect
+            to_driver = table.c.originator_id.type.dialect_impl(dialect).bind_processor(dialect)
+            items = list(versions.items())
+            for start in range(0, len(items), 200):
+                chunk = items[start:start + 200]
+                ours = {stream.hex: stream for stream, _ in chunk}
+                where = " OR ".join(f"(originator_id = :s{n} AND originator_version > :v{n})"
+                                    for n in range(len(chunk)))
+                params: dict[str, Any] = {}
+                for n, (stream, version) in enumerate(chunk):
+                    params[f"s{n}"], params[f"v{n}"] = to_driver(stream), version
+                found = session.execute(text(f"SELECT DISTINCT originator_id FROM {table.name} WHERE {where}"),
+                                        params).scalars()
+                moved.update(ours[stream_hex(value)] for value in found)  # driver's bytes, text or UUID
+        return moved
 
 
 class LedgerFactory(SQLAlchemyFactory):

@@ -46,35 +46,28 @@ FROM {chain} c LEFT OUTER JOIN {events} e ON e.id = c.notification_id
 WHERE e.id IS NULL AND c.notification_id <= {upto:d} ORDER BY c.notification_id"""
 
 
-def _log_order(conn: Connection, events: Table, upto: int, size: int) -> Iterator[tuple[int, Any, Any]]:
-    """(position, (stream, version, topic, state) or None, chain row or None), in log order.
-
-    Events come with their chain rows in pages of a join; chain rows whose event is gone
-    (normally none) are read once and slotted in by position.
-    """
+def _log_order(conn: Connection, events: Table, upto: int, size: int) -> Iterator[list[tuple]]:
+    """Pages of rows in log order: (position, stream, version, topic, state) of the event, then
+    the six fields of its chain row (None where it has none). Chain rows whose event is gone
+    (normally none) are read once and slotted in by position, with None for the event."""
     quote = conn.dialect.identifier_preparer.format_table
     names = {"events": quote(events), "chain": quote(chain), "upto": upto, "size": size}
     cursor = conn.connection.cursor()
     try:
         cursor.execute(_ORPHANS.format(**names))
-        orphans = iter(cursor.fetchall())
-        orphan = next(orphans, None)
+        orphans = [(row[0], None, None, None, None, *row[1:]) for row in cursor.fetchall()]
         after = 0
         while True:
             cursor.execute(_PAGE.format(after=after, **names))
             rows = cursor.fetchall()
-            for row in rows:
-                position = row[0]
-                while orphan is not None and orphan[0] < position:
-                    yield orphan[0], None, tuple(orphan[1:])
-                    orphan = next(orphans, None)
-                yield position, (stream_hex(row[1]), row[2], row[3], row[4]), (row[5:] if row[5] else None)
+            if orphans and rows and orphans[0][0] < rows[-1][0]:
+                cut = sum(1 for orphan in orphans if orphan[0] < rows[-1][0])
+                rows, orphans = sorted(rows + orphans[:cut], key=lambda row: row[0]), orphans[cut:]
+            yield rows
             if len(rows) < size:
                 break
             after = rows[-1][0]
-        while orphan is not None:
-            yield orphan[0], None, tuple(orphan[1:])
-            orphan = next(orphans, None)
+        yield orphans
     finally:
         cursor.close()
 
@@ -101,6 +94,26 @@ class ChainCheck:
     def head(self) -> dict | None:
         return None if self.previous_position is None else {"event": self.previous_position,
                                                             "hash": self.log_previous}
+
+    def see_row(self, row: tuple) -> None:
+        """One row of `_log_order`. The usual case, an event whose chain row links to the one
+        before it in its stream and in the log, is checked right here; anything else, or
+        anything that does not hold, goes through `see` and its detailed reports."""
+        position, originator, version, topic, state, stream, link_version, hashed, stream_previous, \
+            log_previous, linked = row
+        if originator is not None and stream is not None:
+            last = self.streams.get(stream)
+            if (last is not None and link_version == last[0] + 1 and stream_previous == last[1]
+                    and log_previous == self.log_previous and linked != self.anchor
+                    and chain_hash(hashed, stream_previous, log_previous) == linked
+                    and event_hash(position, stream_hex(originator), version, topic, state) == hashed):
+                self.events += 1
+                self.chained += 1
+                self.streams[stream] = (link_version, linked)
+                self.log_previous, self.previous_position = linked, position
+                return
+        event = None if originator is None else (stream_hex(originator), version, topic, state)
+        self.see(position, event, None if stream is None else row[5:])
 
     def see(self, position: int, event: Any, link: Any) -> None:
         if event is not None:
@@ -199,11 +212,17 @@ def verify(engine: Engine, events: Table, transcoder: Any, anchor: str | None = 
         last_link = conn.execute(select(func.coalesce(func.max(chain.c.notification_id), 0))).scalar_one()
         upto = max(last_event, last_link)  # later writes are left for the next verification
         check = ChainCheck(anchor)
-        see = check.see
-        for seen, (position, event, link) in enumerate(_log_order(conn, events, upto, page_size), start=1):
-            see(position, event, link)
-            if progress is not None and not seen % 1000:
-                progress(position, upto)
+        see_row, seen = check.see_row, 0
+        for rows in _log_order(conn, events, upto, page_size):
+            if progress is None:
+                for row in rows:
+                    see_row(row)
+                continue
+            for row in rows:
+                see_row(row)
+                seen += 1
+                if not seen % 1000:
+                    progress(row[0], upto)
         last_applied = conn.execute(select(func.coalesce(func.max(t.tracking.c.position), 0))).scalar_one()
         check.finish(last_applied, last_event)
         check.problems.sort(key=lambda p: (p.event is None, p.event or 0))

@@ -72,6 +72,14 @@ class Projector:
 
     # --- tracking ---------------------------------------------------------------------------
 
+    def give_back_log(self) -> None:
+        """After one very large transaction (a rebuild, a big import) SQLite's write-ahead log
+        holds hundreds of megabytes that every later read looks through (verify ran 20% slower
+        after a rebuild); fold it into the database file and truncate it."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def position(self, conn: Connection, lock: bool = False) -> int:
         query = select(t.tracking.c.position).where(t.tracking.c.projection == NAME)
         if lock:
@@ -208,4 +216,5 @@ class Projector:
             conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME).values(position=end))
             if inspect is not None:
                 inspect(conn, "after")
+        self.give_back_log()
         return applied
