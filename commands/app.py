@@ -136,7 +136,7 @@ class LedgerBase(Application):
                     raise Refused(f"entry id {taken[0]} is already in the ledger; nothing was imported")
                 entry_index.add_entries(session, list(self._batch_index.values()))
             self._batch_index = {}
-        self._batch_saves = self._batch_saves_total = 0
+        self._batch_saves = 0
 
     def _save_aggregates(self, aggregates: list[Aggregate]) -> Any:
         """Application.save for aggregates only: the library's version asks each object two
