@@ -13,6 +13,7 @@ from typing import Any, Sequence
 from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, String, Table, select, text
 from sqlalchemy.orm import Session
 
+from commands.pairs_sql import CHUNK, pairs_where
 from ledger.chain import GENESIS, chain_hash, event_hash
 from ledger.errors import Refused
 from projections.events import stream_hex
@@ -42,19 +43,11 @@ def head(session: Session) -> Any:
 
 
 def _stream_heads(session: Session, wanted: dict[str, int]) -> dict[str, str]:
-    """Chain hash of each stream's event just before the given version, where it is chained.
-
-    Written as (stream = ? AND version = ?) OR ...: both databases answer that through the
-    (stream, version) index. A row-value IN was a full scan on SQLite; a grouped max was
-    slow on PostgreSQL. Plain text, so building it costs nothing per call."""
+    """Chain hash of each stream's event just before the given version, where it is chained."""
     found: dict[str, str] = {}
-    items = sorted(wanted.items())
-    for start in range(0, len(items), 200):
-        chunk = items[start:start + 200]
-        where = " OR ".join(f"(stream_id = :s{n} AND version = :v{n})" for n in range(len(chunk)))
-        params: dict[str, Any] = {}
-        for n, (stream, version) in enumerate(chunk):
-            params[f"s{n}"], params[f"v{n}"] = stream, version - 1
+    items = sorted((stream, version - 1) for stream, version in wanted.items())
+    for start in range(0, len(items), CHUNK):
+        where, params = pairs_where("stream_id", "version", "=", items[start:start + CHUNK])
         found.update(session.execute(text(f"SELECT stream_id, chain_hash FROM {chain.name} WHERE {where}"),
                                      params).tuples().all())
     return found
