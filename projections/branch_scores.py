@@ -26,7 +26,7 @@ from projections import tables as t
 from projections.as_of import AsOf
 from projections.branch_fold import LedgerFold, read_horizon
 from projections.branch_inputs import load_month
-from projections.insert_rows import insert_rows
+from ledger.driver_rows import insert_rows
 from projections.member_alerts import refresh_member_alerts
 from projections.queries import competition_ranks
 from projections.rescore import load_shelf

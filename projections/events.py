@@ -14,6 +14,7 @@ from uuid import UUID
 from sqlalchemy import Table, func, select, type_coerce
 from sqlalchemy.types import NullType
 from sqlalchemy.engine import Connection
+from ledger.ids import stream_hex
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,6 @@ def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit
     rows = conn.execute(query.order_by(table.c.id).limit(limit)).all()
     return [decode_row(row, transcoder) for row in rows]
 
-
-def stream_hex(originator: Any) -> str:
-    """The hex of an aggregate id, whether the driver gives a UUID, its bytes or its text."""
-    if type(originator) is bytes:  # SQLite's 16 bytes, the usual case in replays: asked first
-        return originator.hex()
-    if isinstance(originator, UUID):
-        return originator.hex
-    if isinstance(originator, memoryview):
-        return bytes(originator).hex()
-    return UUID(str(originator)).hex
 
 
 def decode_row(row: Any, transcoder: Any) -> RawEvent:

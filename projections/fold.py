@@ -20,7 +20,7 @@ from projections import tables as t
 from projections.appeals_fold import AppealsFold
 from projections.events import RawEvent
 from projections.fold_closing import ClosingFold
-from projections.insert_rows import insert_rows
+from ledger.driver_rows import insert_rows
 
 ONE = Decimal(1)
 

@@ -18,7 +18,7 @@ from ledger.dates import last_day, month_of, months_between
 from ledger.rulebook import RuleBookShelf
 from ledger.standing import MEMBER_ALERTS, Alert, MemberThresholds, member_alerts
 from projections import tables as t
-from projections.insert_rows import insert_rows
+from ledger.driver_rows import insert_rows
 
 CHUNK = 500
 

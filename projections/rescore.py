@@ -15,7 +15,7 @@ from ledger.dates import first_day, last_day
 from ledger.rulebook import RuleBookShelf, parse_rule_book
 from ledger.scoring import Line, score_months
 from projections import tables as t
-from projections.insert_rows import insert_rows
+from ledger.driver_rows import insert_rows
 
 CHUNK = 500
 

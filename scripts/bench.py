@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, func, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from commands.ledger_app import StarLedger, open_ledger  # noqa: E402
+from commands.service.ledger import StarLedger, open_ledger  # noqa: E402
 from projections import queries  # noqa: E402
 from projections.branch_explain import explain_branch_month  # noqa: E402
 from projections import tables as t  # noqa: E402

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import MetaData, func, select
 
-from commands.ledger_app import StarLedger
+from commands.service.ledger import StarLedger
 
 
 def small_org(ledger: StarLedger) -> None:

@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from commands.ledger_app import StarLedger, open_ledger
+from commands.service.ledger import StarLedger, open_ledger
 
 pytest_plugins = ["tests.templates"]  # org_url, org_template: copies of a ledger built once
 

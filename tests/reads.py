@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from commands.ledger_app import StarLedger
+from commands.service.ledger import StarLedger
 from projections import queries
 from projections import tables as t
 

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import MetaData
 from sqlalchemy.engine import Connection, Engine
 
-from commands.ledger_app import StarLedger, open_ledger
+from commands.service.ledger import StarLedger, open_ledger
 from tests.builders import small_org
 from tests.conftest import TODAY, make_postgres_url
 

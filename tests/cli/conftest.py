@@ -1,4 +1,4 @@
-"""CLI fixtures: click's CliRunner over `commands.cli.cli` with --db on SQLite or PostgreSQL.
+"""CLI fixtures: click's CliRunner over `commands.cli.main.cli` with --db on SQLite or PostgreSQL.
 
 The CLI uses the real date (these tests date entries in 2025-2026, before it), so
 `open_ledger` here is called without a fixed today, exactly as the commands call it.
@@ -12,8 +12,8 @@ from typing import Any, Callable
 import pytest
 from click.testing import CliRunner, Result
 
-from commands.cli import cli
-from commands.ledger_app import open_ledger
+from commands.cli.main import cli
+from commands.service.ledger import open_ledger
 from tests.builders import ledger_fingerprint
 
 

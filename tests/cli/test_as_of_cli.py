@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
+from commands.cli.main import cli
 from tests.builders import small_org
 
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, select, update
 
-from commands.chain import chain
-from commands.cli import cli
+from commands.store.chain import chain
+from commands.cli.main import cli
 from projections import tables as t
 from tests.builders import event_count, ledger_fingerprint, small_org
 

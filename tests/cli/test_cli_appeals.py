@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from projections.deductions import Filters
 from tests.cli.test_readme_walkthroughs import block_under, query, run_block
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
-from commands.ledger_app import open_ledger
+from commands.cli.main import cli
+from commands.service.ledger import open_ledger
 from ledger.dates import month_of
 from tests.builders import ledger_fingerprint
 

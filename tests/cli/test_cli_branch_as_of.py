@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
-from commands.ledger_app import open_ledger
+from commands.cli.main import cli
+from commands.service.ledger import open_ledger
 from tests.builders import ledger_fingerprint
 from tests.cli.test_cli_branch import MONTH
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
+from commands.cli.main import cli
 from tests.builders import ledger_fingerprint, small_org
 
 MONTH = "2026-03"

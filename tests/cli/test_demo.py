@@ -9,13 +9,13 @@ from fractions import Fraction
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
-from commands.cli_demo import _print_report
-from commands.ledger_app import open_ledger
+from commands.cli.main import cli
+from commands.cli.demo import _print_report
+from commands.service.ledger import open_ledger
 from ledger.dates import months_between
 from projections import queries
-from scripts.demo import clear_sqlite_file
-from scripts.demo_org import BRANCHES, INSPECTOR, ORGANISER
+from commands.demo.build import clear_sqlite_file
+from commands.demo.org import BRANCHES, INSPECTOR, ORGANISER
 from tests.builders import ledger_fingerprint
 from tests.conftest import make_postgres_url
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from tests.builders import ledger_fingerprint
 from tests.conftest import make_postgres_url
 

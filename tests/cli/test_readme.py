@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from commands.cli import cli
+from commands.cli.main import cli
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

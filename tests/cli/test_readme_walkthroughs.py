@@ -9,7 +9,7 @@ import shlex
 import pytest
 from click.testing import CliRunner
 
-from commands.cli import cli
+from commands.cli.main import cli
 from tests.cli.test_readme import README
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 import pytest
 
-from commands.ledger_app import StarLedger, open_ledger
+from commands.service.ledger import StarLedger, open_ledger
 from tests.conftest import TODAY
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, update
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from ledger.errors import Refused
 from ledger.rulebook import default_rule_book, parse_rule_book, rule_book_json
 from projections import branch_queries, queries

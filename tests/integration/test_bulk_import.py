@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from commands.bulk import import_lines
+from commands.files.jsonl_import import import_lines
 from ledger.errors import NotFound, Refused
 from projections import queries
 from tests.builders import ledger_fingerprint, small_org

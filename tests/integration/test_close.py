@@ -7,7 +7,7 @@ from typing import Iterator
 import pytest
 from sqlalchemy import text
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from tests.conftest import TODAY, make_postgres_url
 
 

@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from ledger.dates import months_between
-from scripts.demo_branch import add_branch_assessments, branch_report
+from commands.demo.branch import add_branch_assessments, branch_report
 from tests.builders import small_org
 
 

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, update
 
-from commands.chain import chain
-from commands.export_commands import export_month, verify_export
-from commands.exports import cell_text, read_export
+from commands.store.chain import chain
+from commands.files.month_export import export_month, verify_export
+from commands.files.export_files import cell_text, read_export
 from ledger.errors import NotFound, Refused
 from projections import tables as t
 from projections.seal import latest_position

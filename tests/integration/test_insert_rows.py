@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Column, Date, DateTime, Integer, MetaData, String, Table, create_engine
 
-from projections.insert_rows import insert_rows
+from ledger.driver_rows import insert_rows
 
 ROWS = [
     dict(key="a", day=date(2026, 3, 1), moment=datetime(2026, 3, 1, 8, 30, 0, 123456), count=3, note="直"),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from ledger.errors import NotFound, Refused
 from projections import queries
 from projections.seal import month_digest

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy import delete, select, text, update
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from projections import branch_queries
 from projections import tables as t
 from projections.projector import NAME, SCHEMA

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from tests.builders import small_org
 from tests.conftest import TODAY
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from commands.ledger_app import open_ledger
+from commands.service.ledger import open_ledger
 from ledger.errors import NotFound, Refused
 from ledger.organisation import Branch
 from projections import queries

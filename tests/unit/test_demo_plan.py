@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import date
 
 from ledger.dates import last_day, month_of
-from scripts.demo_org import BRANCHES, INSPECTOR
-from scripts.demo_plan import make_plan, year_before
+from commands.demo.org import BRANCHES, INSPECTOR
+from commands.demo.plan import make_plan, year_before
 
 TODAY = date(2026, 11, 21)
 PLAN = make_plan(TODAY)

@@ -1,0 +1,185 @@
+"""What every command shares: options, value parsing, error handling and output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from contextlib import contextmanager
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable, Iterator
+
+import click
+from eventsourcing.persistence import PersistenceError
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from commands.service.config import default_actor
+from commands.service.ledger import StarLedger, open_ledger
+from ledger.dates import parse_date, parse_month
+from ledger.errors import LedgerError
+
+# Wide enough off a terminal that piped tables are not cut.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+
+
+# --- options ----------------------------------------------------------------------------------
+
+def db_option(fn: Callable) -> Callable:
+    return click.option("--db", "db", default=None, metavar="URL",
+                        help="Database URL (default: $STARLEDGER_DB, else sqlite:///starledger.db).")(fn)
+
+
+def json_option(fn: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(fn)
+
+
+def by_option(fn: Callable) -> Callable:
+    return click.option("--by", "actor", default=None, metavar="ACTOR",
+                        help="Who records this (default: $STARLEDGER_ACTOR, else your user name).")(fn)
+
+
+def dry_run_option(fn: Callable) -> Callable:
+    return click.option("--dry-run", "dry_run", is_flag=True,
+                        help="Show which scores and stars would change, and write nothing.")(fn)
+
+
+def write_options(fn: Callable) -> Callable:
+    return db_option(json_option(by_option(dry_run_option(fn))))
+
+
+def read_options(fn: Callable) -> Callable:
+    return db_option(json_option(fn))
+
+
+# --- value parsing: a malformed value is a malformed command line (exit 2) ---------------------
+
+def _parser(parse: Callable[[str], Any]) -> Callable:
+    def convert(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except LedgerError as error:
+            raise click.BadParameter(str(error)) from None
+    return convert
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise LedgerError(f"'{text}' is not a number") from None
+    if not value.is_finite():
+        raise LedgerError(f"'{text}' is not a number")
+    return value
+
+
+def _id_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+as_date = _parser(parse_date)
+as_month = _parser(parse_month)
+as_decimal = _parser(_decimal)
+as_ids = _parser(_id_list)
+
+
+# --- running a command ------------------------------------------------------------------------
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def plain_errors() -> Iterator[None]:
+    """Known errors become one plain line on stderr and exit 1: never a traceback."""
+    try:
+        yield
+    except LedgerError as error:
+        fail(str(error))
+    except (SQLAlchemyError, PersistenceError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        fail(f"the database could not be used: {first}")
+
+
+# Application methods that write; under --dry-run they run inside a preview instead.
+WRITE_PREFIXES = ("record_", "reverse", "publish_rules", "assess", "add_", "transfer_", "change_status",
+                  "appoint", "file_", "decide_", "close_", "seal_", "resolve_")
+
+
+class _DryRun(Exception):
+    def __init__(self, impact: dict):
+        super().__init__("dry run")
+        self.impact = impact
+
+
+class _Previewing:
+    """Stands in for the ledger under --dry-run: the first write becomes a preview."""
+
+    def __init__(self, ledger: StarLedger):
+        self._ledger = ledger
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._ledger, name)
+        if callable(attribute) and name.startswith(WRITE_PREFIXES):
+            def preview(*args: Any, **kwargs: Any) -> Any:
+                raise _DryRun(self._ledger.preview(lambda: attribute(*args, **kwargs)))
+            return preview
+        return attribute
+
+
+def print_impact(impact: dict, as_json: bool) -> None:
+    if as_json:
+        print_json(impact)
+        return
+    changes = impact["changes"]
+    click.echo(f"dry run: nothing was written; {len(changes)} figure(s) would change")
+    if changes:
+        rows = [[c["figure"], c["subject_id"], c["month"] or "", c["old"], c["new"], c["delta"],
+                 f"{c.get('stars_before', '')} -> {c.get('stars_after', '')}" if "stars_before" in c else ""]
+                for c in changes]
+        print_table(None, ["figure", "subject", "month", "old", "new", "delta", "stars"], rows)
+
+
+def command(fn: Callable) -> Callable:
+    """Open the ledger, run, close; known errors become one plain line and exit 1."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, db: str | None = None, dry_run: bool = False, **kwargs: Any) -> None:
+        ledger: StarLedger | None = None
+        try:
+            with plain_errors():
+                ledger = open_ledger(db)
+                if "actor" in kwargs:
+                    kwargs["actor"] = default_actor(kwargs["actor"])
+                fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
+        except _DryRun as outcome:
+            print_impact(outcome.impact, kwargs.get("as_json", False))
+        finally:
+            if ledger is not None:
+                ledger.close()
+    return wrapper
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*["" if cell is None else str(cell) for cell in row])
+    out.print(table)
+
+
+def done(result: dict, as_json: bool, message: str) -> None:
+    if as_json:
+        print_json(result)
+    else:
+        click.echo(message)

@@ -1,0 +1,152 @@
+"""Read commands: scores, explanations, rankings, ledgers."""
+
+from __future__ import annotations
+
+import click
+
+from commands.cli.common import (
+    as_month, command, print_json, print_table, read_options,
+)
+from ledger.dates import month_of, parse_timestamp
+from ledger.errors import LedgerError
+from projections import queries
+
+
+def _as_of(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return parse_timestamp(value)
+    except LedgerError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def as_of_option(fn):
+    return click.option("--as-of", "as_of", callback=_as_of, default=None, metavar="TIMESTAMP",
+                        help="Answer from only what was recorded by then (ISO 8601).")(fn)
+
+
+@click.group()
+def score():
+    """Scores of members and branches."""
+
+
+@score.command("member")
+@read_options
+@as_of_option
+@click.argument("member_id")
+@click.option("--month", callback=as_month, default=None, help="YYYY-MM")
+@click.option("--year", type=click.IntRange(1900, 9999), default=None)
+@click.option("--published", is_flag=True, help="The figure as published when the month was closed.")
+@command
+def score_member(ledger, as_json, as_of, member_id, month, year, published):
+    """A member's score for a month (by part) or a year (by month).
+
+    Example: starledger score member M001 --month 2026-03
+    """
+    if (month is None) == (year is None):
+        raise click.UsageError("give exactly one of --month or --year")
+    if published and (as_of or not month):
+        raise click.UsageError("--published goes with --month and without --as-of")
+    with ledger.reading() as conn:
+        if month:
+            if published:
+                as_of = queries.published_as_of(conn, month)
+            data = queries.member_month_score(conn, member_id, month, as_of)
+            data["published"] = published
+        else:
+            data = queries.member_year_score(conn, member_id, str(year), month_of(ledger.today()), as_of)
+    if as_json:
+        print_json(data)
+    elif month:
+        rows = [[part, points] for part, points in data["parts"].items()] + [["total", data["total"]]]
+        print_table(f"{member_id} {month} (rule book {data['rule_book']})", ["part", "points"], rows)
+    else:
+        rows = [[m, total] for m, total in data["months"].items()] + [["year", data["total"]]]
+        print_table(f"{member_id} {year}", ["month", "total"], rows)
+
+
+@click.group()
+def explain():
+    """Line-by-line explanations of a figure."""
+
+
+@explain.command("member")
+@read_options
+@as_of_option
+@click.argument("member_id")
+@click.option("--month", callback=as_month, required=True)
+@command
+def explain_member(ledger, as_json, as_of, member_id, month):
+    """Every entry behind a member's monthly score, adding up to the total.
+
+    Example: starledger explain member M001 --month 2026-03
+    """
+    with ledger.reading() as conn:
+        data = queries.explain_member_month(conn, member_id, month, as_of)
+    if as_json:
+        print_json(data)
+    else:
+        print_explanation(data)
+
+
+def print_explanation(data: dict) -> None:
+    """The lines of `explain member`, one row each, under the total they add up to."""
+    rows = [[line["entry_id"], line["kind"], line["occurred_on"], line["recorded_at"][:19], line["actor"],
+             line["rule"], line["points"],
+             "capped" if line["capped"] else ("reversed" if line["reversed"] else "")]
+            for line in data["lines"]]
+    print_table(f"{data['member_id']} {data['month']}: total {data['total']}",
+                ["entry", "kind", "occurred", "recorded (UTC)", "by", "rule", "points", "note"], rows)
+
+
+@click.command("ranking")
+@read_options
+@as_of_option
+@click.option("--branch", "branch_id", required=True)
+@click.option("--month", callback=as_month, required=True)
+@command
+def ranking(ledger, as_json, as_of, branch_id, month):
+    """The branch's members ranked by monthly score (ties share a rank).
+
+    Example: starledger ranking --branch B1 --month 2026-03
+    """
+    with ledger.reading() as conn:
+        data = queries.branch_member_ranking(conn, branch_id, month, as_of)
+    if as_json:
+        print_json(data)
+    else:
+        print_table(f"branch {branch_id}, {month}", ["rank", "member", "total"],
+                    [[r["rank"], r["member_id"], r["total"]] for r in data])
+
+
+@click.group("ledger")
+def ledger_group():
+    """Whole ledgers."""
+
+
+@ledger_group.command("member")
+@read_options
+@click.argument("member_id")
+@command
+def ledger_member(ledger, as_json, member_id):
+    """Everything recorded about a member, across branches.
+
+    Example: starledger ledger member M001
+    """
+    with ledger.reading() as conn:
+        data = queries.member_ledger(conn, member_id)
+    if as_json:
+        print_json(data)
+        return
+    click.echo(f"{data['member_id']} {data['name']} ({data['status']}), joined {data['joined_on']}")
+    print_table("branches", ["branch", "from", "until"],
+                [[b["branch_id"], b["from"], b["until"] or ""] for b in data["branches"]])
+    print_table("entries", ["entry", "kind", "occurred", "month", "by", "reversed by"],
+                [[e["entry_id"], e["rule_key"], e["occurred_on"], e["month"], e["actor"], e["reversed_by"] or ""]
+                 for e in data["entries"]])
+
+
+def register(cli: click.Group) -> None:
+    for group in (score, explain, ranking, ledger_group):
+        cli.add_command(group)

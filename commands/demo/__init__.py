@@ -1,0 +1,1 @@
+"""The demo organisation: a seeded year of a Party organisation, built through the application."""

@@ -1,0 +1,1 @@
+"""Files in and out: month exports, their check, and imports."""

@@ -1,0 +1,1 @@
+"""The application: the eventsourcing Application with every command, its models and results."""

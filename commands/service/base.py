@@ -1,0 +1,308 @@
+"""The StarLedger application: the eventsourcing Application with every write command.
+
+Each write checks its input, changes aggregates through their public methods, and saves the
+events together with their entry-index rows and hash-chain rows in one transaction: all of it
+or none of it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, Callable, Iterator
+
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from sqlalchemy.orm import Session
+
+from commands.store import chain, entry_index
+from commands.store.cache import CacheKeeper
+from commands.service.verify import check_seal_anchors, verify as verify_chain
+from ledger.closing import MonthClose
+from ledger.errors import NotFound, Refused
+from projections import impact
+from projections.projector import Projector
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+def _replay(aggregate: Any, events: Any) -> Any:
+    """The library's projector without its per-event `isinstance` against a Protocol,
+    which on Python 3.11 cost more than applying the event itself."""
+    for domain_event in events:
+        aggregate = domain_event.mutate(aggregate)
+    return aggregate
+
+
+class _RollBack(Exception):
+    """Raised inside a preview's transaction so that nothing it wrote is kept."""
+
+
+class LedgerBase(Application):
+    """Storage, transactions and the helpers every command uses."""
+
+    name = "starledger"  # table names: starledger_events; set explicitly, never derived
+
+    def __init__(self, env: dict[str, str], today: Callable[[], date] = date.today):
+        super().__init__(env=env)
+        self.today = today
+        self._batch: dict[uuid.UUID, Any] | None = None
+        self._batch_saves = self._batch_saves_total = 0
+        self._batch_flush_every = 2000
+        self._open_units = 0
+        self.cache_keeper = CacheKeeper(self.repository, self.recorder)
+        self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
+        entry_index.metadata.create_all(self.engine)
+        chain.metadata.create_all(self.engine)
+        self.events_table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+        self.projector = Projector(self.engine, self.events_table, self.mapper.transcoder)
+        self.projector.create_tables()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def _record(self, processing_event: Any) -> Any:
+        """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
+        with self.unit_of_work() as session:
+            recordings = super()._record(processing_event)
+            chain.append(session, [recording.notification for recording in recordings])
+            self.cache_keeper.saved.update(processing_event.aggregates)
+        return recordings
+
+    def close(self) -> None:
+        """Close the store and return every pooled connection: a long-running process that
+        opens ledgers one after another must not leave their connections behind."""
+        super().close()
+        self.engine.dispose()
+
+    def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
+        """Check the stored events against their hash chain (see commands/verify.py)."""
+        report = verify_chain(self.engine, self.events_table, self.mapper.transcoder, anchor, progress)
+        report["problems"] += check_seal_anchors(self.engine, self.events_table, self.mapper.transcoder)
+        report["ok"] = not report["problems"]
+        return report
+
+    def catch_up(self, progress: Any = None) -> int:
+        if self._batch is not None:
+            return 0  # a batch holds the write transaction; the read model waits for its commit
+        return self.projector.catch_up(progress)
+
+    # --- batches: many commands, one transaction, aggregates loaded once --------------------
+
+    @contextmanager
+    def batch(self, flush_every: int = 2000) -> Iterator["LedgerBase"]:
+        """Run many commands as one atomic write: all of them are saved, or none.
+
+        Each aggregate is loaded once and kept for the batch; events are saved in bulk
+        every `flush_every` saves and at the end, all inside one transaction.
+        """
+        if self._batch is not None:
+            raise RuntimeError("batches do not nest")
+        with self.unit_of_work():
+            self._batch = {}
+            self._batch_saves = self._batch_saves_total = 0
+            self._batch_flush_every = flush_every
+            self._batch_index: dict[str, tuple] = {}
+            self._batch_absent: set[uuid.UUID] = set()
+            try:
+                yield self
+                self._flush_batch()
+            finally:
+                self._batch = None
+        if self._batch_saves_total > 10_000:
+            self.projector.give_back_log()
+
+    def _flush_batch(self) -> None:
+        assert self._batch is not None
+        dirty = [agg for agg in self._batch.values() if agg.pending_events]
+        if dirty:
+            self._save_aggregates(dirty)
+        if self._batch_index:
+            with self.unit_of_work() as session:
+                taken = entry_index.existing_ids(session, list(self._batch_index))
+                if taken:
+                    raise Refused(f"entry id {taken[0]} is already in the ledger; nothing was imported")
+                entry_index.add_entries(session, list(self._batch_index.values()))
+            self._batch_index = {}
+        self._batch_saves = 0
+
+    def _save_aggregates(self, aggregates: list[Aggregate]) -> Any:
+        """Application.save for aggregates only: the library's version asks each object two
+        isinstance questions against Protocols, which on Python 3.11 cost 9% of a meeting's save."""
+        processing_event: ProcessingEvent = ProcessingEvent()
+        for aggregate in aggregates:
+            processing_event.events.extend(aggregate.collect_events())
+            processing_event.aggregates[aggregate.id] = aggregate
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        if self._batch is None:
+            if kwargs or not all(isinstance(obj, Aggregate) for obj in objs):
+                return super().save(*objs, **kwargs)
+            return self._save_aggregates(list(objs))
+        for obj in objs:
+            self._batch[obj.id] = obj
+        self._batch_saves += 1
+        self._batch_saves_total += 1
+        if self._batch_saves >= self._batch_flush_every:
+            self._flush_batch()
+        return []
+
+    @contextmanager
+    def reading(self) -> Iterator[Any]:
+        """A connection to the read model, caught up first so no read is ever stale."""
+        self.catch_up()
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One database transaction for the events and the entry index of a write
+        (a nested one joins it; the outermost commits)."""
+        outermost = self._open_units == 0
+        self._open_units += 1
+        committed = False
+        try:
+            with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                yield session
+            committed = True
+        except IntegrityError:
+            raise Refused("someone else changed the same records at the same moment; "
+                          "nothing was written, please try again") from None
+        finally:
+            self._open_units -= 1
+            if outermost:
+                self.cache_keeper.settle(committed)
+
+    def load(self, aggregate_id: uuid.UUID) -> Any:
+        """An aggregate by its stream id; inside a batch, the batch's own copy."""
+        if self._batch is not None and aggregate_id in self._batch:
+            return self._batch[aggregate_id]
+        if self._batch is not None and aggregate_id in self._batch_absent:
+            # e.g. the month close looked up by every write: asked once per batch
+            raise AggregateNotFoundError(aggregate_id)
+        try:
+            aggregate = self.cache_keeper.get(aggregate_id, _replay, in_write=self._open_units > 0)
+        except AggregateNotFoundError:
+            if self._batch is not None:
+                self._batch_absent.add(aggregate_id)
+            raise
+        if self._batch is not None:
+            self._batch[aggregate_id] = aggregate
+        return aggregate
+
+    def get(self, cls: type[Aggregate], key: str, what: str) -> Any:
+        try:
+            return self.load(cls.create_id(key))
+        except AggregateNotFoundError:
+            raise NotFound(f"no {what} with id '{key}'") from None
+
+    def get_many(self, cls: type[Aggregate], keys: list[str], what: str) -> list[Any]:
+        """Several aggregates, in order; those current in the cache cost one query together."""
+        ids = [cls.create_id(key) for key in keys]
+        current = {} if self._batch is not None else self.cache_keeper.current(ids, in_write=self._open_units > 0)
+        return [current[aggregate_id] if aggregate_id in current else self.get(cls, key, what)
+                for aggregate_id, key in zip(ids, keys)]
+
+    def exists(self, cls: type[Aggregate], key: str) -> bool:
+        return self.find(cls, key) is not None
+
+    # --- previews: a write's impact, computed and rolled back ------------------------------
+
+    def preview(self, write: Callable[[], dict]) -> dict:
+        """Run a write, project it, list every figure it changes, and undo all of it."""
+        self.catch_up()
+        outcome: dict = {}
+        try:
+            with self.unit_of_work() as session:
+                conn = session.connection()
+                before = impact.snapshot(conn)
+                outcome["would_record"] = write()
+                self.projector.catch_up_within(conn)
+                outcome["changes"] = impact.compare(before, impact.snapshot(conn))
+                raise _RollBack
+        except _RollBack:
+            pass
+        finally:
+            self.projector.forget_streams()
+        return {"dry_run": True, **outcome}
+
+    # --- the entry index, batch-aware ------------------------------------------------------
+
+    def index_earlier(self, session: Session, entry_id: str, content: dict, generated: bool) -> dict | None:
+        """The first result of a repeated write; a freshly generated id cannot have one."""
+        if generated:
+            return None
+        if self._batch is not None:
+            # Checked against the ledger in bulk when the batch is flushed.
+            if entry_id in self._batch_index:
+                raise Refused(f"entry id {entry_id} is used twice in this batch")
+            return None
+        return entry_index.earlier_result(session, entry_id, content)
+
+    def index_find(self, session: Session, entry_id: str) -> Any:
+        """The index row of an entry (stream_id, kind), including a batch's unsaved ones."""
+        if self._batch is not None and entry_id in self._batch_index:
+            row = self._batch_index[entry_id]
+            return entry_index.IndexRow(entry_id=row[0], stream_id=row[1], kind=row[2])
+        return entry_index.find_entry(session, entry_id)
+
+    def index_taken(self, session: Session, entry_ids: list[str]) -> list[str]:
+        """Which of these ids are already used: one query, not one per id. Inside a batch only
+        the batch's own ids are checked here; the ledger's are checked in bulk at the flush."""
+        if self._batch is not None:
+            return [entry_id for entry_id in entry_ids if entry_id in self._batch_index]
+        return entry_index.existing_ids(session, entry_ids)
+
+    def index_add(self, session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
+        if self._batch is not None:
+            for row in rows:  # written with the batch's events, in bulk
+                self._batch_index[row[0]] = row
+        else:
+            entry_index.add_entries(session, rows)
+
+    def lateness(self, month: str, late_reason: str | None) -> str | None:
+        """The late reason if the month is closed (refused without one); None if it is open."""
+        closing = self.find(MonthClose, month)
+        if closing is None:
+            return None
+        if not (late_reason or "").strip():
+            raise Refused(f"month {month} was closed on {closing.closed_on}; a late entry needs "
+                          f"--late-reason saying why it comes after the close")
+        return late_reason.strip()
+
+    def find(self, cls: type[Aggregate], key: str) -> Any:
+        try:
+            return self.load(cls.create_id(key))
+        except AggregateNotFoundError:
+            return None
+
+    def check_not_future(self, day: date, field: str = "date") -> None:
+        if day > self.today():
+            raise Refused(f"{field} {day} is after today ({self.today()})")
+
+    @staticmethod
+    def new_entry_id() -> str:
+        return "e-" + uuid.uuid4().hex[:16]
+
+    @staticmethod
+    def check_id(value: str, what: str) -> str:
+        value = (value or "").strip()
+        if not value or len(value) > 64 or any(ch.isspace() or ch in ",/" for ch in value):
+            raise Refused(f"{what} id '{value}' must be 1-64 characters with no spaces, commas or slashes")
+        return value
