@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator
-from uuid import UUID
 
 from sqlalchemy import Table, func, select, type_coerce
 from sqlalchemy.types import NullType

@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import (
-    as_month, by_option, command, done, print_json, print_table, read_options, write_options,
+    as_month, ask, by_option, command, done, plain, print_json, print_table, read_options, run, write_options,
 )
-from projections.deductions import STATUSES, Filters, read_audit
+from commands.service.org_commands import DecideAppeal, FileAppeal
+from commands.service.audit_queries import Deductions, ReadAudit
+from projections.deductions import STATUSES
 
 
 @click.group()
@@ -27,7 +29,7 @@ def appeal_file(ledger, as_json, actor, entry_id, reason, appeal_id):
 
     Example: starledger appeal file V-M001-0302 --reason "I was on leave that day" --by M001
     """
-    result = ledger.file_appeal(entry_id, reason, actor, appeal_id)
+    result = run(ledger, FileAppeal, actor, entry_id=entry_id, reason=reason, appeal_id=appeal_id)
     done(result, as_json, f"filed appeal {result['appeal_id']} against {entry_id}")
 
 
@@ -48,7 +50,8 @@ def appeal_decide(ledger, as_json, actor, appeal_id, revoke, maintain, reason, l
     """
     if revoke == maintain:
         raise click.UsageError("give exactly one of --revoke or --maintain")
-    result = ledger.decide_appeal(appeal_id, "revoke" if revoke else "maintain", reason, actor, late_reason)
+    result = run(ledger, DecideAppeal, actor, appeal_id=appeal_id, decision="revoke" if revoke else "maintain",
+                 reason=reason, late_reason=late_reason)
     if result["reversal_id"]:
         message = f"revoked {result['target']} on appeal {appeal_id}: reversal {result['reversal_id']}"
     else:
@@ -83,9 +86,8 @@ def deductions(ledger, as_json, actor, branch, member, month_from, month_to, sta
     """
     if month_from and month_to and month_from > month_to:
         raise click.UsageError(f"--from {month_from} is after --to {month_to}")
-    filters = Filters(branch=branch, member=member, month_from=month_from, month_to=month_to,
-                      status=status, inspector=inspector)
-    rows = ledger.look_at_deductions(filters, actor)
+    rows = plain(ask(ledger, Deductions, actor=actor, branch=branch, member=member, month_from=month_from,
+                     month_to=month_to, status=status, inspector=inspector))
     if as_json:
         print_json(rows)
         return
@@ -108,8 +110,7 @@ def audit_reads(ledger, as_json, member):
 
     Example: starledger audit reads --member M001
     """
-    with ledger.reading() as conn:
-        data = read_audit(conn, member)
+    data = plain(ask(ledger, ReadAudit, member=member))
     if as_json:
         print_json(data)
         return

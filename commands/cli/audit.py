@@ -11,9 +11,10 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from commands.cli.common import command, print_json, print_table, read_options
-from commands.service.history import KINDS, history
-from projections.compare import rebuild_compared
+from commands.cli.common import ask, command, plain, print_json, print_table, read_options
+from commands.service.audit_queries import History, Rebuild, Verify
+from commands.service.history import KINDS
+from commands.service.model_base import build
 
 
 @contextmanager
@@ -53,7 +54,7 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
     Example: starledger verify --anchor 3f1a...c09e
     """
     with progress_bar("verifying") as progress:
-        report = ledger.verify(anchor, progress)
+        report = plain(ledger.ask(build(Verify, {"anchor": anchor}), progress=progress))
     if as_json:
         print_json(report)
     elif report["ok"]:
@@ -87,8 +88,7 @@ def history_command(ledger: Any, as_json: bool, key: str, kind: str | None) -> N
 
     Example: starledger history M001
     """
-    with ledger.engine.connect() as conn:
-        data = history(conn, ledger.events_table, ledger.mapper.transcoder, key, kind)
+    data = plain(ask(ledger, History, key=key, kind=kind))
     if as_json:
         print_json(data)
         return
@@ -112,7 +112,7 @@ def rebuild_command(ledger: Any, as_json: bool) -> None:
     Example: starledger rebuild
     """
     with progress_bar("rebuilding") as progress:
-        result = rebuild_compared(ledger.projector, progress)
+        result = plain(ledger.ask(Rebuild(), progress=progress))
     if as_json:
         print_json(result)
         return

@@ -3,22 +3,16 @@ branch scores and explanations, stars by category, alerts and the secretary pay 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import click
 
 from commands.cli import org as cli_org, read as cli_read, record as cli_record
 from commands.cli.common import (
-    as_date, as_decimal, as_month, command, done, print_json, print_table, read_options, write_options,
+    as_date, as_decimal, as_month, ask, command, done, plain, print_json, print_table, read_options, run,
+    write_options,
 )
+from commands.service.branch_queries import Alerts, BranchScore, ExplainBranch, SecretaryPay, Stars
+from commands.service.org_commands import AppointSecretary, Assess, RecordBranchDeduction, RecordVeto
 from ledger.assessment import STEPS
-from ledger.dates import month_of
-from projections import branch_queries, queries
-from projections.branch_explain import explain_branch_month
-
-
-def _current(ledger) -> str:
-    return month_of(ledger.today())
 
 
 @click.command("assess")
@@ -41,8 +35,8 @@ def assess(ledger, as_json, actor, branch_id, month, step, organisation, leaders
 
     Example: starledger assess B1 --month 2026-03 --step final --organisation 9 --leadership 18 --support 14 --bonus 2
     """
-    result = ledger.assess(branch_id, month, step, organisation, leadership, support, actor,
-                           bonus if bonus is not None else Decimal(0), comment, late_reason)
+    result = run(ledger, Assess, actor, branch=branch_id, month=month, step=step, organisation=organisation,
+                 leadership=leadership, support=support, bonus=bonus, comment=comment, late_reason=late_reason)
     done(result, as_json, f"recorded the {step} step for branch {branch_id}, {month}"
                           f"{' (late)' if result.get('late') else ''}")
 
@@ -61,7 +55,8 @@ def record_branch_deduction(ledger, as_json, actor, entry_id, late_reason, branc
 
     Example: starledger record branch-deduction B1 --month 2026-03 --points 3 --clause "扣分项目 2" --reason "late report"
     """
-    result = ledger.record_branch_deduction(branch_id, month, points, clause, reason, actor, entry_id, late_reason)
+    result = run(ledger, RecordBranchDeduction, actor, branch=branch_id, month=month, points=points, clause=clause,
+                 reason=reason, entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"recorded branch deduction {result['entry_id']}")
 
 
@@ -78,7 +73,8 @@ def record_veto(ledger, as_json, actor, entry_id, late_reason, branch_id, month,
 
     Example: starledger record veto B1 --month 2026-03 --clause "否决专项 1" --reason "safety accident"
     """
-    result = ledger.record_veto(branch_id, month, clause, reason, actor, entry_id, late_reason)
+    result = run(ledger, RecordVeto, actor, branch=branch_id, month=month, clause=clause, reason=reason, entry_id=entry_id,
+                 late_reason=late_reason)
     done(result, as_json, f"recorded veto {result['entry_id']}")
 
 
@@ -96,19 +92,12 @@ def branch_secretary(ledger, as_json, actor, branch_id, member_id, since, full_t
     """
     if full_time is None:
         raise click.UsageError("give --full-time or --part-time")
-    result = ledger.appoint_secretary(branch_id, member_id, since, full_time, actor)
+    result = run(ledger, AppointSecretary, actor, branch=branch_id, member=member_id, since=since, full_time=full_time)
     done(result, as_json, f"{member_id} is secretary of branch {branch_id} from {since}")
 
 
 PUBLISHED = click.option("--published", is_flag=True,
                          help="The figure as published when the month was closed.")
-
-
-def _moment(conn, month: str, as_of, published: bool):
-    """The moment asked: --as-of, the month's close for --published, or None for now."""
-    if published and as_of:
-        raise click.UsageError("give --published or --as-of, not both")
-    return queries.published_as_of(conn, month) if published else as_of
 
 
 @click.command("branch")
@@ -128,13 +117,9 @@ def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
         raise click.UsageError("give exactly one of --month or --year")
     if published and not month:
         raise click.UsageError("--published goes with --month")
-    with ledger.reading() as conn:
-        if month:
-            data = branch_queries.branch_month_score(conn, branch_id, month, _current(ledger),
-                                                     _moment(conn, month, as_of, published))
-            data["published"] = published
-        else:
-            data = branch_queries.branch_year_score(conn, branch_id, year, _current(ledger), as_of)
+    if published and as_of:
+        raise click.UsageError("give --published or --as-of, not both")
+    data = plain(ask(ledger, BranchScore, branch=branch_id, month=month, year=year, as_of=as_of, published=published))
     if as_json:
         print_json(data)
     elif month:
@@ -160,8 +145,7 @@ def explain_branch(ledger, as_json, as_of, branch_id, month):
 
     Example: starledger explain branch B1 --month 2026-03
     """
-    with ledger.reading() as conn:
-        data = explain_branch_month(conn, branch_id, month, _current(ledger), as_of)
+    data = plain(ask(ledger, ExplainBranch, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
     else:
@@ -219,9 +203,9 @@ def stars(ledger, as_json, as_of, month, category, published):
 
     Example: starledger stars --month 2026-03 --category production
     """
-    with ledger.reading() as conn:
-        data = branch_queries.branch_stars(conn, month, _current(ledger), category,
-                                           _moment(conn, month, as_of, published))
+    if published and as_of:
+        raise click.UsageError("give --published or --as-of, not both")
+    data = plain(ask(ledger, Stars, month=month, category=category, as_of=as_of, published=published))
     if as_json:
         print_json(data)
     else:
@@ -238,8 +222,7 @@ def alerts(ledger, as_json, month):
 
     Example: starledger alerts --month 2026-03
     """
-    with ledger.reading() as conn:
-        data = branch_queries.month_alerts(conn, month, _current(ledger))
+    data = plain(ask(ledger, Alerts, month=month))
     if as_json:
         print_json(data)
     elif not data:
@@ -258,8 +241,7 @@ def pay(ledger, as_json, month):
 
     Example: starledger pay --month 2026-03
     """
-    with ledger.reading() as conn:
-        data = branch_queries.secretary_pay(conn, month, _current(ledger))
+    data = plain(ask(ledger, SecretaryPay, month=month))
     if as_json:
         print_json(data)
     else:

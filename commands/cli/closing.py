@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.common import as_month, command, done, print_json, print_table, read_options, write_options
-from projections import queries
+from commands.cli.common import (
+    as_month, ask, command, done, plain, print_json, print_table, read_options, run, write_options,
+)
+from commands.service.branch_queries import ClosedMonths
+from commands.service.org_commands import CloseMonth, FileObjection, ResolveObjection, SealMonth
 
 
 @click.command("close")
@@ -19,7 +22,7 @@ def close(ledger, as_json, actor, month, notice_days):
 
     Example: starledger close --month 2026-03 --notice-days 5
     """
-    result = ledger.close_month(month, notice_days, actor)
+    result = run(ledger, CloseMonth, actor, month=month, notice_days=notice_days)
     done(result, as_json, f"month {month} is published; objections can be filed until the notice window "
                           f"ends on {result['notice_ends']}")
 
@@ -40,7 +43,7 @@ def objection_file(ledger, as_json, actor, month, subject_id, reason):
 
     Example: starledger objection file --month 2026-03 --subject M001 --reason "my dues were on time"
     """
-    result = ledger.file_objection(month, subject_id, reason, actor)
+    result = run(ledger, FileObjection, actor, month=month, subject=subject_id, reason=reason)
     done(result, as_json, f"filed objection {result['objection_id']}")
 
 
@@ -54,7 +57,7 @@ def objection_resolve(ledger, as_json, actor, objection_id, reason):
 
     Example: starledger objection resolve o-1a2b3c4d5e6f7a8b --reason "dues entry corrected"
     """
-    done(ledger.resolve_objection(objection_id, reason, actor), as_json, f"resolved {objection_id}")
+    done(run(ledger, ResolveObjection, actor, objection_id=objection_id, reason=reason), as_json, f"resolved {objection_id}")
 
 
 @click.command("seal")
@@ -66,7 +69,7 @@ def seal(ledger, as_json, actor, month):
 
     Example: starledger seal --month 2026-03
     """
-    result = ledger.seal_month(month, actor)
+    result = run(ledger, SealMonth, actor, month=month)
     done(result, as_json, f"sealed {month}: {result['entries']} rows, digest {result['digest']}")
 
 
@@ -78,8 +81,7 @@ def months(ledger, as_json):
 
     Example: starledger months
     """
-    with ledger.reading() as conn:
-        data = queries.month_closes(conn)
+    data = plain(ask(ledger, ClosedMonths))
     if as_json:
         print_json(data)
         return

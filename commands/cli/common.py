@@ -16,7 +16,8 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from commands.service.config import default_actor
-from commands.service.ledger import StarLedger, open_ledger
+from commands.service.ledger import StarLedger, checked_actor, open_ledger
+from commands.service.model_base import InvalidInput, build
 from ledger.dates import parse_date, parse_month
 from ledger.errors import LedgerError
 
@@ -66,14 +67,15 @@ def _parser(parse: Callable[[str], Any]) -> Callable:
     return convert
 
 
-def _decimal(text: str) -> Decimal:
+def _decimal(text: str) -> str:
+    """A number as typed: the command's model then checks its form and size in its own words."""
     try:
         value = Decimal(text)
     except InvalidOperation:
         raise LedgerError(f"'{text}' is not a number") from None
     if not value.is_finite():
         raise LedgerError(f"'{text}' is not a number")
-    return value
+    return text.strip()
 
 
 def _id_list(text: str) -> list[str]:
@@ -98,16 +100,14 @@ def plain_errors() -> Iterator[None]:
     """Known errors become one plain line on stderr and exit 1: never a traceback."""
     try:
         yield
+    except InvalidInput as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
     except LedgerError as error:
         fail(str(error))
     except (SQLAlchemyError, PersistenceError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         fail(f"the database could not be used: {first}")
-
-
-# Application methods that write; under --dry-run they run inside a preview instead.
-WRITE_PREFIXES = ("record_", "reverse", "publish_rules", "assess", "add_", "transfer_", "change_status",
-                  "appoint", "file_", "decide_", "close_", "seal_", "resolve_")
 
 
 class _DryRun(Exception):
@@ -117,18 +117,37 @@ class _DryRun(Exception):
 
 
 class _Previewing:
-    """Stands in for the ledger under --dry-run: the first write becomes a preview."""
+    """Stands in for the ledger under --dry-run: every command it executes becomes a preview.
+    Previews come by construction (`execute(..., dry_run=True)`), never from a list of writes."""
 
     def __init__(self, ledger: StarLedger):
         self._ledger = ledger
 
+    def execute(self, command: Any, actor: str) -> dict:
+        raise _DryRun(self._ledger.execute(command, actor, dry_run=True))
+
+    def execute_all(self, commands: Any, actor: str, **options: Any) -> Any:
+        options.pop("dry_run", None)
+        raise _DryRun(self._ledger.execute_all(commands, actor, dry_run=True, **options))
+
     def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self._ledger, name)
-        if callable(attribute) and name.startswith(WRITE_PREFIXES):
-            def preview(*args: Any, **kwargs: Any) -> Any:
-                raise _DryRun(self._ledger.preview(lambda: attribute(*args, **kwargs)))
-            return preview
-        return attribute
+        return getattr(self._ledger, name)
+
+
+def run(ledger: Any, model: type, actor: str, **fields: Any) -> dict:
+    """Build a command from the options (refused with one line if a value does not fit) and
+    execute it: the only way a CLI command writes."""
+    return ledger.execute(build(model, {name: value for name, value in fields.items() if value is not None}), actor)
+
+
+def ask(ledger: Any, model: type, **fields: Any) -> Any:
+    """Build a query from the options and answer it; its result as plain JSON-ready data."""
+    return ledger.ask(build(model, {name: value for name, value in fields.items() if value is not None}))
+
+
+def plain(result: Any) -> Any:
+    """A result model as the JSON it prints (the HTTP body is the same)."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
 
 
 def print_impact(impact: dict, as_json: bool) -> None:
@@ -153,7 +172,7 @@ def command(fn: Callable) -> Callable:
             with plain_errors():
                 ledger = open_ledger(db)
                 if "actor" in kwargs:
-                    kwargs["actor"] = default_actor(kwargs["actor"])
+                    kwargs["actor"] = checked_actor(default_actor(kwargs["actor"]))
                 fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
         except _DryRun as outcome:
             print_impact(outcome.impact, kwargs.get("as_json", False))

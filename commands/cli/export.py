@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
-from commands.files import month_export as export_commands
-from commands.cli.common import as_month, by_option, command, db_option, json_option, print_json, print_table
-from commands.files.export_files import FORMATS
+from commands.cli.common import (
+    as_month, ask, by_option, command, db_option, json_option, plain, print_json, print_table,
+)
+from commands.service.audit_queries import ExportMonth, VerifyExport
+
+FORMATS = ("xlsx", "csv")
 
 
 def _format(fmt: str | None, out: str) -> str:
@@ -42,7 +45,8 @@ def export(ledger, as_json, actor, month, fmt, out, published):
 
     Example: starledger export --month 2026-03 --format xlsx --out 2026-03.xlsx --published --by auditor
     """
-    result = export_commands.export_month(ledger, month, _format(fmt, out), out, published, actor)
+    result = plain(ask(ledger, ExportMonth, month=month, format=_format(fmt, out), out=out, published=published,
+                       actor=actor))
     if as_json:
         print_json(result)
         return
@@ -64,7 +68,7 @@ def verify_export(ledger, as_json, file):
 
     Example: starledger verify-export 2026-03.xlsx
     """
-    result = export_commands.verify_export(ledger, file)
+    result = plain(ask(ledger, VerifyExport, file=file))
     differences = result["differences"]
     if as_json:
         print_json(result)

@@ -7,9 +7,12 @@ from pathlib import Path
 import click
 
 from commands.cli.common import (
-    as_date, as_month, command, db_option, done, json_option, print_json, print_table, write_options,
+    as_date, as_month, ask, command, db_option, done, json_option, plain, print_json, print_table, run,
+    write_options,
 )
-from ledger.rulebook import parse_rule_book_text, rule_book_json
+from commands.service.org_commands import AddBranch, AddMember, AddUnit, ChangeStatus, PublishRules, TransferMember
+from commands.service.audit_queries import RuleBookShown, WhatIf
+from ledger.rulebook import parse_rule_book, parse_rule_book_text
 
 
 @click.command()
@@ -44,8 +47,8 @@ def rules_show(ledger, as_json, on, version):
 
     Example: starledger rules show --json > my-rules.json
     """
-    body = ledger.rule_book(version) if version else ledger.rule_book_in_force(on or ledger.today())
-    data = rule_book_json(body)
+    data = plain(ask(ledger, RuleBookShown, on=on, version=version))
+    body = parse_rule_book(data)
     if as_json:
         print_json(data)
         return
@@ -67,7 +70,7 @@ def rules_publish(ledger, as_json, actor, file, effective):
 
     Example: starledger rules publish my-rules.json --effective 2027-01-01
     """
-    result = ledger.publish_rules(parse_rule_book_text(_read(file)), effective, actor)
+    result = run(ledger, PublishRules, actor, body=parse_rule_book_text(_read(file)), effective=effective)
     done(result, as_json, f"published rule book {result['version']} effective {result['effective_on']}")
 
 
@@ -83,8 +86,7 @@ def whatif(ledger, as_json, rules_file, month):
 
     Writes nothing. Example: starledger whatif --rules stricter.json --month 2026-03
     """
-    body = parse_rule_book_text(_read(rules_file))
-    result = ledger.what_if(body, month)
+    result = plain(ask(ledger, WhatIf, body=parse_rule_book_text(_read(rules_file)), month=month))
     if as_json:
         print_json(result)
         return
@@ -119,7 +121,7 @@ def unit_add(ledger, as_json, actor, unit_id, name, kind, parent):
 
     Example: starledger unit add C1 --name "Company Party Committee" --kind committee
     """
-    done(ledger.add_unit(unit_id, name, kind, parent, actor), as_json, f"added unit {unit_id}")
+    done(run(ledger, AddUnit, actor, unit=unit_id, name=name, kind=kind, parent=parent), as_json, f"added unit {unit_id}")
 
 
 @click.group()
@@ -140,7 +142,8 @@ def branch_add(ledger, as_json, actor, branch_id, name, category, parent, establ
 
     Example: starledger branch add B1 --name "Workshop 1" --category production --parent G1 --established 2020-01-01
     """
-    result = ledger.add_branch(branch_id, name, category, parent, established, actor)
+    result = run(ledger, AddBranch, actor, branch=branch_id, name=name, category=category, parent=parent,
+                 established=established)
     done(result, as_json, f"added branch {branch_id}")
 
 
@@ -162,7 +165,7 @@ def member_add(ledger, as_json, actor, member_id, name, branch_id, joined, statu
 
     Example: starledger member add M001 --name "Li Hua" --branch B1 --joined 2024-03-01
     """
-    result = ledger.add_member(member_id, name, branch_id, joined, status, actor)
+    result = run(ledger, AddMember, actor, member=member_id, name=name, branch=branch_id, joined=joined, status=status)
     done(result, as_json, f"added member {member_id} to branch {branch_id}")
 
 
@@ -177,7 +180,7 @@ def member_transfer(ledger, as_json, actor, member_id, to_branch, on):
 
     Example: starledger member transfer M001 --to B2 --on 2026-06-01
     """
-    result = ledger.transfer_member(member_id, to_branch, on, actor)
+    result = run(ledger, TransferMember, actor, member=member_id, to=to_branch, on=on)
     done(result, as_json, f"member {member_id} moves to branch {to_branch} on {on}")
 
 
@@ -192,7 +195,7 @@ def member_status(ledger, as_json, actor, member_id, status, on):
 
     Example: starledger member status M001 --to full --on 2026-05-01
     """
-    result = ledger.change_status(member_id, status, on, actor)
+    result = run(ledger, ChangeStatus, actor, member=member_id, to=status, on=on)
     done(result, as_json, f"member {member_id} is {status} from {on}")
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import (
-    as_month, command, print_json, print_table, read_options,
+    as_month, ask, command, plain, print_json, print_table, read_options,
 )
-from ledger.dates import month_of, parse_timestamp
+from commands.service.member_queries import BranchRanking, ExplainMember, MemberLedger, MemberScore
+from ledger.dates import parse_timestamp
 from ledger.errors import LedgerError
-from projections import queries
 
 
 def _as_of(ctx, param, value):
@@ -48,14 +48,7 @@ def score_member(ledger, as_json, as_of, member_id, month, year, published):
         raise click.UsageError("give exactly one of --month or --year")
     if published and (as_of or not month):
         raise click.UsageError("--published goes with --month and without --as-of")
-    with ledger.reading() as conn:
-        if month:
-            if published:
-                as_of = queries.published_as_of(conn, month)
-            data = queries.member_month_score(conn, member_id, month, as_of)
-            data["published"] = published
-        else:
-            data = queries.member_year_score(conn, member_id, str(year), month_of(ledger.today()), as_of)
+    data = plain(ask(ledger, MemberScore, member=member_id, month=month, year=year, as_of=as_of, published=published))
     if as_json:
         print_json(data)
     elif month:
@@ -82,8 +75,7 @@ def explain_member(ledger, as_json, as_of, member_id, month):
 
     Example: starledger explain member M001 --month 2026-03
     """
-    with ledger.reading() as conn:
-        data = queries.explain_member_month(conn, member_id, month, as_of)
+    data = plain(ask(ledger, ExplainMember, member=member_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
     else:
@@ -111,8 +103,7 @@ def ranking(ledger, as_json, as_of, branch_id, month):
 
     Example: starledger ranking --branch B1 --month 2026-03
     """
-    with ledger.reading() as conn:
-        data = queries.branch_member_ranking(conn, branch_id, month, as_of)
+    data = plain(ask(ledger, BranchRanking, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
     else:
@@ -134,8 +125,7 @@ def ledger_member(ledger, as_json, member_id):
 
     Example: starledger ledger member M001
     """
-    with ledger.reading() as conn:
-        data = queries.member_ledger(conn, member_id)
+    data = plain(ask(ledger, MemberLedger, member=member_id))
     if as_json:
         print_json(data)
         return

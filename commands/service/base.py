@@ -7,6 +7,7 @@ or none of it.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from contextlib import contextmanager
 from datetime import date
@@ -19,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
+from commands.service.entry_index_access import EntryIndexAccess
+from commands.service.per_thread import PerThread
 from commands.service.verify import check_seal_anchors, verify as verify_chain
-from ledger.closing import MonthClose
 from ledger.errors import NotFound, Refused
 from projections import impact
 from projections.projector import Projector
@@ -49,18 +51,29 @@ class _RollBack(Exception):
     """Raised inside a preview's transaction so that nothing it wrote is kept."""
 
 
-class LedgerBase(Application):
+class LedgerBase(EntryIndexAccess, Application):
     """Storage, transactions and the helpers every command uses."""
 
     name = "starledger"  # table names: starledger_events; set explicitly, never derived
 
+    # Each thread's own: one application object serves many threads at once.
+    _batch: dict[uuid.UUID, Any] | None = PerThread(None)  # type: ignore[assignment]
+    _batch_saves: int = PerThread(0)  # type: ignore[assignment]
+    _batch_saves_total: int = PerThread(0)  # type: ignore[assignment]
+    _batch_flush_every: int = PerThread(2000)  # type: ignore[assignment]
+    _batch_index: dict[str, tuple] = PerThread(None)  # type: ignore[assignment]
+    _batch_absent: set[uuid.UUID] = PerThread(None)  # type: ignore[assignment]
+    _open_units: int = PerThread(0)  # type: ignore[assignment]
+
     def __init__(self, env: dict[str, str], today: Callable[[], date] = date.today):
         super().__init__(env=env)
         self.today = today
-        self._batch: dict[uuid.UUID, Any] | None = None
-        self._batch_saves = self._batch_saves_total = 0
-        self._batch_flush_every = 2000
-        self._open_units = 0
+        # Writes in one process take turns: the aggregates lent from the cache inside a write
+        # are the cached objects themselves, so two threads must never hold them at once.
+        # Writes from other processes are kept apart by the database, as always.
+        self._writing = threading.RLock()
+        # The projector's in-memory shelves are shared, so catch-ups in one process take turns.
+        self._projecting = threading.RLock()
         self.cache_keeper = CacheKeeper(self.repository, self.recorder)
         self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
         entry_index.metadata.create_all(self.engine)
@@ -97,7 +110,8 @@ class LedgerBase(Application):
     def catch_up(self, progress: Any = None) -> int:
         if self._batch is not None:
             return 0  # a batch holds the write transaction; the read model waits for its commit
-        return self.projector.catch_up(progress)
+        with self._projecting:
+            return self.projector.catch_up(progress)
 
     # --- batches: many commands, one transaction, aggregates loaded once --------------------
 
@@ -175,6 +189,8 @@ class LedgerBase(Application):
         """One database transaction for the events and the entry index of a write
         (a nested one joins it; the outermost commits)."""
         outermost = self._open_units == 0
+        if outermost:
+            self._writing.acquire()
         self._open_units += 1
         committed = False
         try:
@@ -187,7 +203,10 @@ class LedgerBase(Application):
         finally:
             self._open_units -= 1
             if outermost:
-                self.cache_keeper.settle(committed)
+                try:
+                    self.cache_keeper.settle(committed)
+                finally:
+                    self._writing.release()
 
     def load(self, aggregate_id: uuid.UUID) -> Any:
         """An aggregate by its stream id; inside a batch, the batch's own copy."""
@@ -197,7 +216,8 @@ class LedgerBase(Application):
             # e.g. the month close looked up by every write: asked once per batch
             raise AggregateNotFoundError(aggregate_id)
         try:
-            aggregate = self.cache_keeper.get(aggregate_id, _replay, in_write=self._open_units > 0)
+            with self._writing:  # outside a write, the copy must not be taken while a write changes it
+                aggregate = self.cache_keeper.get(aggregate_id, _replay, in_write=self._open_units > 0)
         except AggregateNotFoundError:
             if self._batch is not None:
                 self._batch_absent.add(aggregate_id)
@@ -215,7 +235,8 @@ class LedgerBase(Application):
     def get_many(self, cls: type[Aggregate], keys: list[str], what: str) -> list[Any]:
         """Several aggregates, in order; those current in the cache cost one query together."""
         ids = [cls.create_id(key) for key in keys]
-        current = {} if self._batch is not None else self.cache_keeper.current(ids, in_write=self._open_units > 0)
+        with self._writing:
+            current = {} if self._batch is not None else self.cache_keeper.current(ids, in_write=self._open_units > 0)
         return [current[aggregate_id] if aggregate_id in current else self.get(cls, key, what)
                 for aggregate_id, key in zip(ids, keys)]
 
@@ -228,81 +249,18 @@ class LedgerBase(Application):
         """Run a write, project it, list every figure it changes, and undo all of it."""
         self.catch_up()
         outcome: dict = {}
-        try:
-            with self.unit_of_work() as session:
-                conn = session.connection()
-                before = impact.snapshot(conn)
-                outcome["would_record"] = write()
-                self.projector.catch_up_within(conn)
-                outcome["changes"] = impact.compare(before, impact.snapshot(conn))
-                raise _RollBack
-        except _RollBack:
-            pass
-        finally:
-            self.projector.forget_streams()
+        # Always the write lock before the projector's: a write may catch up inside itself.
+        with self._writing, self._projecting:
+            try:
+                with self.unit_of_work() as session:
+                    conn = session.connection()
+                    before = impact.snapshot(conn)
+                    outcome["would_record"] = write()
+                    self.projector.catch_up_within(conn)
+                    outcome["changes"] = impact.compare(before, impact.snapshot(conn))
+                    raise _RollBack
+            except _RollBack:
+                pass
+            finally:
+                self.projector.forget_streams()
         return {"dry_run": True, **outcome}
-
-    # --- the entry index, batch-aware ------------------------------------------------------
-
-    def index_earlier(self, session: Session, entry_id: str, content: dict, generated: bool) -> dict | None:
-        """The first result of a repeated write; a freshly generated id cannot have one."""
-        if generated:
-            return None
-        if self._batch is not None:
-            # Checked against the ledger in bulk when the batch is flushed.
-            if entry_id in self._batch_index:
-                raise Refused(f"entry id {entry_id} is used twice in this batch")
-            return None
-        return entry_index.earlier_result(session, entry_id, content)
-
-    def index_find(self, session: Session, entry_id: str) -> Any:
-        """The index row of an entry (stream_id, kind), including a batch's unsaved ones."""
-        if self._batch is not None and entry_id in self._batch_index:
-            row = self._batch_index[entry_id]
-            return entry_index.IndexRow(entry_id=row[0], stream_id=row[1], kind=row[2])
-        return entry_index.find_entry(session, entry_id)
-
-    def index_taken(self, session: Session, entry_ids: list[str]) -> list[str]:
-        """Which of these ids are already used: one query, not one per id. Inside a batch only
-        the batch's own ids are checked here; the ledger's are checked in bulk at the flush."""
-        if self._batch is not None:
-            return [entry_id for entry_id in entry_ids if entry_id in self._batch_index]
-        return entry_index.existing_ids(session, entry_ids)
-
-    def index_add(self, session: Session, rows: list[tuple[str, str, str, dict, dict]]) -> None:
-        if self._batch is not None:
-            for row in rows:  # written with the batch's events, in bulk
-                self._batch_index[row[0]] = row
-        else:
-            entry_index.add_entries(session, rows)
-
-    def lateness(self, month: str, late_reason: str | None) -> str | None:
-        """The late reason if the month is closed (refused without one); None if it is open."""
-        closing = self.find(MonthClose, month)
-        if closing is None:
-            return None
-        if not (late_reason or "").strip():
-            raise Refused(f"month {month} was closed on {closing.closed_on}; a late entry needs "
-                          f"--late-reason saying why it comes after the close")
-        return late_reason.strip()
-
-    def find(self, cls: type[Aggregate], key: str) -> Any:
-        try:
-            return self.load(cls.create_id(key))
-        except AggregateNotFoundError:
-            return None
-
-    def check_not_future(self, day: date, field: str = "date") -> None:
-        if day > self.today():
-            raise Refused(f"{field} {day} is after today ({self.today()})")
-
-    @staticmethod
-    def new_entry_id() -> str:
-        return "e-" + uuid.uuid4().hex[:16]
-
-    @staticmethod
-    def check_id(value: str, what: str) -> str:
-        value = (value or "").strip()
-        if not value or len(value) > 64 or any(ch.isspace() or ch in ",/" for ch in value):
-            raise Refused(f"{what} id '{value}' must be 1-64 characters with no spaces, commas or slashes")
-        return value

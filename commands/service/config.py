@@ -30,7 +30,8 @@ def application_env(url: str) -> dict[str, str]:
 
 
 def default_actor(option: str | None = None) -> str:
-    if option:
+    """--by as given (an empty one is refused later, never replaced), else the environment."""
+    if option is not None:
         return option
     if os.environ.get("STARLEDGER_ACTOR"):
         return os.environ["STARLEDGER_ACTOR"]

@@ -1,20 +1,77 @@
-"""The whole application: every command group on one eventsourcing Application."""
+"""The whole application: every command group on one eventsourcing Application, and the one
+door every entrance uses: `execute` a command, `ask` a query.
+
+The CLI, the JSON Lines import, the HTTP service and the web pages all build the same models
+(commands/service/*_commands.py, *_queries.py) and hand them to these two methods: a rule, a
+check or a preview lives here once, never in an entrance.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from typing import Any, Callable, Iterable
 
+from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands  # noqa: F401  (they register their models)
 from commands.service.appeals import AppealCommands
 from commands.service.branch_review import BranchCommands
-from commands.service.config import application_env, database_url
 from commands.service.closing import ClosingCommands
+from commands.service.config import application_env, database_url
 from commands.service.entries import EntryCommands
+from commands.service.fields import Actor
+from commands.service.model_base import Command, Model, Query, build
 from commands.service.organisation import OrganisationCommands
+from ledger.errors import LedgerError
+
+
+class _ActorOnly(Model):
+    actor: Actor
+
+
+def checked_actor(actor: Any) -> str:
+    """Who records a write: never empty, never silently replaced."""
+    return build(_ActorOnly, {"actor": actor}).actor
 
 
 class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands):
     name = "starledger"
+
+    def execute(self, command: Command, actor: str, dry_run: bool = False) -> dict:
+        """Run one write for `actor`; with `dry_run`, the same write inside a transaction that is
+        rolled back, returning which figures would change."""
+        if not isinstance(command, Command):
+            raise TypeError(f"execute takes a Command, not {type(command).__name__}")
+        actor = checked_actor(actor)
+        if dry_run:
+            return self.preview(lambda: command.apply(self, actor))
+        return command.apply(self, actor)
+
+    def execute_all(self, commands: Iterable[Command], actor: str, dry_run: bool = False,
+                    progress: Callable[[int], None] | None = None, label: Callable[[int], str] | None = None) -> Any:
+        """Run many writes as one: all of them are saved, or none. A refusal names the command's
+        place (`label(n)`, e.g. "line 7") and nothing is written."""
+        actor = checked_actor(actor)
+        commands = list(commands)
+
+        def run_all() -> dict:
+            with self.batch():
+                for count, command in enumerate(commands, start=1):
+                    try:
+                        command.apply(self, actor)
+                    except LedgerError as error:
+                        if label is None:
+                            raise
+                        raise type(error)(f"{label(count)}: {error}; nothing was imported") from None
+                    if progress is not None and count % 500 == 0:
+                        progress(count)
+            return {"recorded": len(commands)}
+
+        return self.preview(run_all) if dry_run else run_all()
+
+    def ask(self, query: Query, **options: Any) -> Any:
+        """Answer one read with its result model (options: e.g. a progress callback)."""
+        if not isinstance(query, Query):
+            raise TypeError(f"ask takes a Query, not {type(query).__name__}")
+        return query.answer(self, **options)
 
 
 def open_ledger(db: str | None = None, today: Callable[[], date] = date.today) -> StarLedger:
