@@ -88,6 +88,15 @@ class Violation(_Line):
     evidence: str = ""
 
 
+class AddMember(_Line):
+    command: Literal["add member"]
+    member: str
+    name: str
+    branch: str
+    joined_on: date
+    status: Literal["full", "probationary"]
+
+
 class Reverse(_Line):
     command: Literal["reverse"]
     target: str
@@ -95,7 +104,8 @@ class Reverse(_Line):
 
 
 LINE_MODELS = {model.model_fields["command"].annotation.__args__[0]: model  # type: ignore[union-attr]
-               for model in (Meeting, Dues, Study, Rating, Duty, Commendation, Award, Violation, Reverse)}
+               for model in (Meeting, Dues, Study, Rating, Duty, Commendation, Award, Violation, Reverse,
+                                AddMember)}
 
 
 def parse_line(number: int, text: str) -> BaseModel:
@@ -134,6 +144,7 @@ def run_line(ledger: Any, line: BaseModel, actor: str) -> dict:
         Violation: lambda: ledger.record_violation(l.member, l.on, l.reason, l.decision, l.issued_by, actor,
                                                    l.evidence, l.entry_id),
         Reverse: lambda: ledger.reverse(l.target, l.reason, actor, l.entry_id),
+        AddMember: lambda: ledger.add_member(l.member, l.name, l.branch, l.joined_on, l.status, actor),
     }
     return calls[type(line)]()
 

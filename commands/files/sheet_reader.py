@@ -1,0 +1,65 @@
+"""Streaming the rows of a filled-in sheet: openpyxl in read-only mode, so a 50,000-row file is
+never held whole in memory. Columns are found by their header, in any order; others are ignored.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from commands.files.sheet_layout import Layout
+from ledger.errors import Refused
+
+
+def _sheet(workbook: Any, layout: Layout) -> Any:
+    """The sheet named as the template names it, else the first one."""
+    return workbook[layout.title] if layout.title in workbook.sheetnames else workbook.worksheets[0]
+
+
+def _positions(header: tuple[Any, ...], layout: Layout, path: str) -> dict[str, int]:
+    found = {str(cell).strip(): index for index, cell in enumerate(header) if cell is not None}
+    missing = [column.header for column in layout.columns if column.required and column.header not in found]
+    if missing:
+        raise Refused(f"{path}: 第 1 行缺少列：{'、'.join(missing)}（模板见 starledger template {layout.name}）")
+    return {column.header: found[column.header] for column in layout.columns if column.header in found}
+
+
+def _open(path: str | Path) -> Any:
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as error:
+        raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
+
+
+def row_count(path: str | Path, layout: Layout) -> int | None:
+    """The data rows the sheet says it has (from its dimension record; None if it does not say)."""
+    workbook = _open(path)
+    try:
+        rows = _sheet(workbook, layout).max_row
+        return rows - 1 if rows else None
+    finally:
+        workbook.close()
+
+
+def sheet_rows(path: str | Path, layout: Layout,
+               progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number as Excel shows it, {header: cell value}) for every row that is not blank."""
+    workbook = _open(path)
+    try:
+        rows = _sheet(workbook, layout).iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise Refused(f"{path}: the sheet is empty; fill in the template of starledger template {layout.name}")
+        positions = _positions(header, layout, str(path))
+        for number, values in enumerate(rows, start=2):
+            if progress is not None and number % 1000 == 0:
+                progress(number - 1)
+            cells = {name: values[index] if index < len(values) else None for name, index in positions.items()}
+            if any(value is not None and str(value).strip() != "" for value in cells.values()):
+                yield number, cells
+    finally:
+        workbook.close()
