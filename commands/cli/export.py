@@ -10,6 +10,7 @@ import click
 from commands.files import month_export as export_commands
 from commands.cli.common import as_month, by_option, command, db_option, json_option, print_json, print_table
 from commands.files.export_files import FORMATS
+from commands.files.pdf_export import is_statement, verify_statement
 
 
 def _format(fmt: str | None, out: str) -> str:
@@ -62,9 +63,13 @@ def verify_export(ledger, as_json, file):
     """Recompute every figure of an export from the ledger and name each one that differs.
     Exit 0 when everything matches, 1 when anything differs.
 
-    Example: starledger verify-export 2026-03.xlsx
+    A PDF statement or notice (`starledger statement`, `starledger notice`) is checked by the
+    text on its pages: each figure, id and date it shows, and its seal, chain head and event range.
+
+    Example: starledger verify-export 2026-03.xlsx; starledger verify-export M001-2026-03.pdf
     """
-    result = export_commands.verify_export(ledger, file)
+    pdf = is_statement(file)
+    result = verify_statement(ledger, file) if pdf else export_commands.verify_export(ledger, file)
     differences = result["differences"]
     if as_json:
         print_json(result)
@@ -73,7 +78,9 @@ def verify_export(ledger, as_json, file):
             print_table(None, ["section", "subject", "column", "file", "ledger"],
                         [[d["section"], d["subject"], d["column"], d["file"], d["ledger"]] for d in differences])
         checked = ", ".join(f"{count} {name}" for name, count in result["checked"].items())
-        what = f"{file} ({result['month']}, {result['figures']} figures; {checked} and the header)"
+        what = (f"{file} ({result['kind']} {result['subject']} {result['period']} as of {result['as_of']}; "
+                f"{checked} rows and the seal facts)" if pdf else
+                f"{file} ({result['month']}, {result['figures']} figures; {checked} and the header)")
         click.echo(f"differs: {len(differences)} difference(s) between {what} and the ledger" if differences
                    else f"matches: every figure of {what} agrees with the ledger")
     if differences:
