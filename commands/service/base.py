@@ -263,6 +263,12 @@ class LedgerBase(Application):
         """Inside a batch: a command refused half-way (a meeting refused at its third member)
         leaves these aggregates as they were, so the batch can go on with the next command."""
         assert self._batch is not None
+        for key in stream_ids:  # loaded first: a write borrows the cache's own object, not a copy
+            if key not in self._batch and key not in self._batch_absent:
+                try:
+                    self.load(key)
+                except AggregateNotFoundError:
+                    pass
         kept = {key: copy.deepcopy(self._batch[key]) for key in stream_ids if key in self._batch}
         try:
             yield
