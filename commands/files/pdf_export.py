@@ -29,7 +29,7 @@ def _statement(ledger: Any, kind: str, subject: str, period: str, as_of: datetim
     with ledger.reading() as conn:
         if position is None:
             position = latest_position(conn, ledger.events_table)
-        moment = as_of or datetime.now(timezone.utc).replace(microsecond=0)
+        moment = as_of or datetime.now(timezone.utc)
         return build(conn, kind, subject, period, moment, position, month_of(ledger.today()))
 
 

@@ -133,7 +133,7 @@ def test_meeting_rows_form_one_meeting_and_a_bad_line_keeps_the_whole_meeting_ou
 
 @pytest.mark.slow
 def test_ten_thousand_rows_import_in_one_batch(org, tmp_path):
-    rows = [entry(f"M{1 + n % 5}", "学习教育", 日期=f"2026-{1 + n % 10:02d}-{1 + n % 28:02d}", 内容="学习")
+    rows = [entry(f"M{1 + n % 5}", "学习教育", 日期=f"2026-{1 + n // 5 % 10:02d}-{1 + n % 28:02d}", 内容="学习")
             for n in range(10_000)]
     path = filled(tmp_path, "entries", rows)
     result = import_sheet(org, "entries", path, "sec")
