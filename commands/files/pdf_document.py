@@ -38,7 +38,8 @@ class Statement:
     title: str
     facts: list[tuple[str, str]]  # (Chinese label, value) tying it to the ledger: seal, range, rules
     sections: list[Section] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # after the tables
+    intro: list[str] = field(default_factory=list)  # before them: a notice's window comes first
 
     @property
     def mark(self) -> str:
@@ -147,6 +148,9 @@ def render(statement: Statement, path: str) -> None:
     pdf.use(statement.title, 16)
     pdf.cell(0, 10, statement.title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     _facts(pdf, statement)
+    for line in statement.intro:
+        pdf.use(line, 11)
+        pdf.multi_cell(0, 6.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for section in statement.sections:
         _table(pdf, section)
     if statement.notes:

@@ -154,18 +154,17 @@ def notice(conn: Connection, month: str, unit: str | None, as_of: datetime, posi
                              for r in members]))
     close = conn.execute(select(t.month_closes).where(t.month_closes.c.month == month)).first()
     if close is not None:
-        ends = close.closed_on + timedelta(days=close.notice_days)
+        ends = close.closed_on + timedelta(days=close.notice_days - 1)  # the last day objections are taken
         window = f"公示期：{close.closed_on.isoformat()} 至 {ends.isoformat()}（{close.notice_days} 天）。"
     else:
         window = "公示期：本月尚未关账发布，公示期自党委关账发布之日起计算。"
-    notes = [window,
-             "如对公示的积分或星级有异议，请在公示期内以书面形式向党委（组织部）提出，写明所涉党员或支部、"
+    notes = ["如对公示的积分或星级有异议，请在公示期内以书面形式向党委（组织部）提出，写明所涉党员或支部、"
              "异议内容和依据；也可由党务工作人员登记：starledger objection file --month "
              f"{month} --subject 编号 --reason 理由。公示期满且异议处理完毕后，本月结果封存。"]
     where = f" · {unit}" if unit else ""
     return Statement("notice", unit or "all", month, as_of.isoformat(), position,
                      f"{month[:4]}年{int(month[5:])}月 党员积分与党支部星级公示{where}",
-                     provenance(conn, [month], as_of, position), sections, notes)
+                     provenance(conn, [month], as_of, position), sections, notes, [window])
 
 
 def build(conn: Connection, kind: str, subject: str, period: str, as_of: datetime, position: int,

@@ -7,7 +7,6 @@ or none of it.
 
 from __future__ import annotations
 
-import copy
 import uuid
 from contextlib import contextmanager
 from datetime import date
@@ -22,7 +21,7 @@ from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
 from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.closing import MonthClose
-from ledger.errors import LedgerError, NotFound, Refused
+from ledger.errors import NotFound, Refused
 from projections import impact
 from projections.projector import Projector
 
@@ -257,34 +256,6 @@ class LedgerBase(Application):
             # Others are checked against the ledger in bulk when the batch is flushed.
             return None if recorded is None else entry_index.result_if_same(entry_id, recorded, content)
         return entry_index.earlier_result(session, entry_id, content)
-
-    @contextmanager
-    def attempt(self, stream_ids: list[uuid.UUID]) -> Iterator[None]:
-        """Inside a batch: a command refused half-way (a meeting refused at its third member)
-        leaves these aggregates as they were, so the batch can go on with the next command."""
-        assert self._batch is not None
-        for key in stream_ids:  # loaded first: a write borrows the cache's own object, not a copy
-            if key not in self._batch and key not in self._batch_absent:
-                try:
-                    self.load(key)
-                except AggregateNotFoundError:
-                    pass
-        kept = {key: copy.deepcopy(self._batch[key]) for key in stream_ids if key in self._batch}
-        try:
-            yield
-        except LedgerError:
-            for key in stream_ids:
-                self._batch.pop(key, None)
-                if key in kept:
-                    self._batch[key] = kept[key]
-            raise
-
-    def recall_entries(self, entry_ids: list[str]) -> set[str]:
-        """Inside a batch: which of these ids the ledger holds, fetched at once, so that repeating
-        one of those writes in the batch returns its first result, exactly as outside a batch."""
-        with self.unit_of_work() as session:
-            self._batch_recorded.update(entry_index.recorded_entries(session, entry_ids))
-        return {entry_id for entry_id in entry_ids if entry_id in self._batch_recorded}
 
     def index_find(self, session: Session, entry_id: str) -> Any:
         """The index row of an entry (stream_id, kind), including a batch's unsaved ones."""

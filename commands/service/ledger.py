@@ -6,6 +6,7 @@ from datetime import date
 from typing import Callable
 
 from commands.service.appeals import AppealCommands
+from commands.service.batch_steps import BatchSteps
 from commands.service.branch_review import BranchCommands
 from commands.service.config import application_env, database_url
 from commands.service.closing import ClosingCommands
@@ -13,7 +14,8 @@ from commands.service.entries import EntryCommands
 from commands.service.organisation import OrganisationCommands
 
 
-class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
+                 BatchSteps):
     name = "starledger"
 
 
