@@ -11,7 +11,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ContentStream, NameObject
 
+from sqlalchemy import select
+
 from commands.files.pdf_export import page_text, print_statement, verify_statement
+from projections import tables as t
 
 
 @pytest.fixture
@@ -73,3 +76,20 @@ def test_the_branch_statement_and_the_notice_verify_and_show_their_figures(score
     assert "张三" in text and "公示期：" in text and "starledgerobjectionfile--month2026-03" in text
     assert result["rows"]["党员积分"] == 7
     assert verify_statement(scored, notice)["matches"] is True
+
+
+def test_a_sealed_month_prints_its_seal_and_still_verifies_after_a_late_entry(scored, tmp_path):
+    scored.close_month("2026-03", 0, "committee")
+    sealed = scored.seal_month("2026-03", "committee")
+    path = str(tmp_path / "m7.pdf")
+    facts = print_statement(scored, "member", "M7", "2026-03", path)["facts"]
+    with scored.reading() as conn:
+        digest = conn.execute(select(t.month_closes.c.seal_digest)).scalar_one()
+    assert facts["封存摘要"] == digest and digest in re.sub(r"[\s\x00]+", "", page_text(path))
+    assert sealed["month"] == "2026-03"
+    scored.record_study("M7", date(2026, 3, 20), "补学", "sec", "S-8", late_reason="纸质记录补录")
+    assert verify_statement(scored, path)["matches"] is True  # as of its printing: the late entry is not in it
+    year = str(tmp_path / "m7-2026.pdf")
+    result = print_statement(scored, "member", "M7", "2026", year)
+    assert result["rows"]["积分明细"] == 5 and result["facts"]["封存摘要"] == "not sealed"
+    assert verify_statement(scored, year)["matches"] is True
