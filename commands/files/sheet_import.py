@@ -16,7 +16,7 @@ from commands.files.jsonl_import import run_line
 from commands.files.sheet_layout import LAYOUTS, Layout
 from commands.files.sheet_messages import in_chinese
 from commands.files.sheet_plan import Plan, PlannedLine, plan_sheet
-from commands.files.sheet_reader import row_count, sheet_rows
+from commands.files.sheet_reader import sheet_rows
 from commands.files.sheet_templates import write_errors
 from ledger.errors import LedgerError, Refused
 from ledger.member import Member
@@ -87,8 +87,7 @@ def import_sheet(ledger: Any, sheet: str, path: str | Path, actor: str, skip_bad
                  dry_run: bool = False, progress: Progress | None = None) -> dict:
     """Import one sheet; returns imported/skipped row counts, the errors, and the errors file."""
     layout = LAYOUTS[sheet]
-    total = row_count(path, layout)
-    reading = (lambda done: progress("读取", done, total)) if progress is not None else None
+    reading = (lambda done, total: progress("读取", done, total)) if progress is not None else None
     plan = plan_sheet(layout, sheet_rows(path, layout, reading))
     if not plan.rows:
         raise Refused(f"{path} has no rows under its header; nothing was imported")

@@ -35,29 +35,24 @@ def _open(path: str | Path) -> Any:
         raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
 
 
-def row_count(path: str | Path, layout: Layout) -> int | None:
-    """The data rows the sheet says it has (from its dimension record; None if it does not say)."""
-    workbook = _open(path)
-    try:
-        rows = _sheet(workbook, layout).max_row
-        return rows - 1 if rows else None
-    finally:
-        workbook.close()
-
-
 def sheet_rows(path: str | Path, layout: Layout,
-               progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number as Excel shows it, {header: cell value}) for every row that is not blank."""
+               progress: Callable[[int, int | None], None] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row number as Excel shows it, {header: cell value}) for every row that is not blank;
+    `progress` hears (rows read, data rows the sheet says it has, if it says)."""
     workbook = _open(path)
     try:
-        rows = _sheet(workbook, layout).iter_rows(values_only=True)
+        sheet = _sheet(workbook, layout)
+        # Opening a sheet already read its size (all of it, if the file has no dimension record):
+        # asked of this same sheet, it costs nothing more.
+        total = sheet.max_row - 1 if sheet.max_row else None
+        rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise Refused(f"{path}: the sheet is empty; fill in the template of starledger template {layout.name}")
         positions = _positions(header, layout, str(path))
         for number, values in enumerate(rows, start=2):
             if progress is not None and number % 1000 == 0:
-                progress(number - 1)
+                progress(number - 1, total)
             cells = {name: values[index] if index < len(values) else None for name, index in positions.items()}
             if any(value is not None and str(value).strip() != "" for value in cells.values()):
                 yield number, cells
