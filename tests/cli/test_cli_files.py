@@ -63,3 +63,15 @@ def test_a_printed_statement_verifies_and_an_edited_one_is_named(org_cli, tmp_pa
     org_cli.ok("notice", "--month", "2026-03", "--under", "G1", "--out", notice)
     org_cli.ok("statement", "branch", "B1", "--month", "2026-03", "--out", str(tmp_path / "b1.pdf"))
     assert org_cli.ok("verify-export", notice).stdout.startswith("matches:")
+
+
+def test_a_jsonl_dry_run_shows_the_whole_file_and_writes_nothing(org_cli, tmp_path):
+    path = tmp_path / "march.jsonl"
+    path.write_text('{"command": "record study", "member": "M1", "on": "2026-03-04", "topic": "x"}\n'
+                    '{"command": "record commendation", "member": "M2", "on": "2026-03-05", "title": "y"}\n',
+                    encoding="utf-8")
+    before = org_cli.fingerprint()
+    impact = org_cli.json("import", str(path), "--dry-run")
+    assert sorted((c["subject_id"], c["new"]) for c in impact["changes"] if c["figure"] == "member_month") == [
+        ("M1", 1.0), ("M2", 3.0)]
+    assert org_cli.fingerprint() == before

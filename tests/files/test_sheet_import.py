@@ -143,3 +143,16 @@ def test_ten_thousand_rows_import_in_one_batch(org, tmp_path):
     before = event_count(org)
     assert import_sheet(org, "entries", path, "sec")["skipped"] == 10_000
     assert event_count(org) == before
+
+
+def test_a_record_id_or_member_already_in_the_ledger_with_other_content_is_refused(org, tmp_path):
+    study = entry("M1", "学习教育", 日期="2026-03-04", 内容="学习党章", 记录编号="S-1")
+    import_sheet(org, "entries", filled(tmp_path, "entries", [study]), "sec")
+    before = event_count(org)
+    changed = import_sheet(org, "entries", filled(tmp_path, "entries", [{**study, "内容": "学习党史"}]), "sec")
+    assert changed["errors"] == [{"row": 2, "column": "记录编号", "message": "编号 S-1 已被台账中内容不同的另一条记录使用"}]
+    renamed = {"党员编号": "M1", "姓名": "王五", "党支部编号": "B1", "加入日期": "2025-01-01", "党员类别": "正式党员"}
+    result = import_sheet(org, "roster", filled(tmp_path, "roster", [renamed]), "sec")
+    assert result["errors"] == [{"row": 2, "column": "党员编号",
+                                 "message": "党员 M1 已在台账中，且姓名、支部或加入日期与本行不同"}]
+    assert event_count(org) == before
