@@ -7,6 +7,7 @@ again from the same ledger as of the same moment gives the same figures: that is
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
@@ -103,7 +104,8 @@ def branch_statement(conn: Connection, branch_id: str, month: str, as_of: dateti
             for d in e["deductions"]["entries"]]
     cuts += [[v["entry_id"], "否决", "0.00", v["clause"], v["reason"], "已冲销" if v["reversed"] else ""]
              for v in e["vetoes"]]
-    result = [["维度合计", two(e["sum"])], ["加分", two(e["bonus"])], ["扣分", two(-e["deductions"]["points"])],
+    dimensions = sum((Fraction(d["exact"]) for d in e["dimensions"].values()), Fraction(0))
+    result = [["维度合计", two(dimensions)], ["加分", two(e["bonus"])], ["扣分", two(-e["deductions"]["points"])],
               ["总分", two(e["total"])], ["星级", f"{e['stars']['after']}"], ["梯队", label(TIERS, e["tier"])],
               ["等级", label(GRADES, e["grade"])], ["类别内排名", str(e["rank"])],
               ["状态", "暂定（未终审）" if e["provisional"] else "终审"]]
