@@ -19,10 +19,15 @@ SHEETS = tuple(LAYOUTS)
 
 
 def _jsonl(ledger, as_json, actor, preview, file: Path) -> None:
+    if file.suffix.lower() in (".xlsx", ".xlsm"):
+        raise click.BadParameter(f"say which sheet {file} is: starledger import roster|entries|meetings {file}",
+                                 param_hint="FILE")
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except OSError as error:
         raise click.BadParameter(f"cannot read {file}: {error.strerror}", param_hint="FILE") from None
+    except UnicodeDecodeError:
+        raise click.BadParameter(f"{file} is not a UTF-8 JSON Lines file", param_hint="FILE") from None
     if preview:
         print_impact(ledger.preview(lambda: {"imported": import_lines(ledger, lines, actor)}), as_json)
         return

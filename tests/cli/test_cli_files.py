@@ -75,3 +75,24 @@ def test_a_jsonl_dry_run_shows_the_whole_file_and_writes_nothing(org_cli, tmp_pa
     assert sorted((c["subject_id"], c["new"]) for c in impact["changes"] if c["figure"] == "member_month") == [
         ("M1", 1.0), ("M2", 3.0)]
     assert org_cli.fingerprint() == before
+
+
+def test_a_spreadsheet_without_its_kind_or_a_binary_file_is_a_usage_error(org_cli, tmp_path):
+    sheet = filled(tmp_path, "entries", [])
+    org_cli.malformed("import", str(sheet), says=f"say which sheet {sheet} is: starledger import roster|entries|meetings")
+    binary = tmp_path / "x.jsonl"
+    binary.write_bytes(b"\xff\xfe\x00")
+    org_cli.malformed("import", str(binary), says="is not a UTF-8 JSON Lines file")
+    empty = org_cli("import", "entries", str(sheet))
+    assert (empty.exit_code, empty.stderr) == (1, f"error: {sheet} has no rows under its header; nothing was imported\n")
+
+
+def test_a_sheet_missing_a_required_column_is_refused_in_one_line(org_cli, tmp_path):
+    from openpyxl import Workbook
+    book = Workbook()
+    book.active.append(["党员编号", "日期", "备注"])
+    book.active.append(["M1", "2026-03-04", "x"])
+    path = tmp_path / "mine.xlsx"
+    book.save(path)
+    org_cli.refused("import", "entries", str(path),
+                    message=f"{path}: 第 1 行缺少列：类型（模板见 starledger template entries）")
