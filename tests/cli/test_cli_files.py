@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from commands.cli.main import cli
 
@@ -88,7 +88,6 @@ def test_a_spreadsheet_without_its_kind_or_a_binary_file_is_a_usage_error(org_cl
 
 
 def test_a_sheet_missing_a_required_column_is_refused_in_one_line(org_cli, tmp_path):
-    from openpyxl import Workbook
     book = Workbook()
     book.active.append(["党员编号", "日期", "备注"])
     book.active.append(["M1", "2026-03-04", "x"])
