@@ -59,6 +59,10 @@ BAD = [
     (entry("M1", "表扬", 日期="2027-01-05", 内容="x"), "日期", "2027-01-05 晚于今天（2026-11-21）"),
     (entry("M1", "表扬", 日期="2024-12-05", 内容="x"), "日期", "党员 M1 于 2025-01-01 加入，2024-12-05 早于加入日期"),
     (entry("M1", "学习教育", 日期="2026-03-05", 内容="x", 记录编号="S-1"), "记录编号", "S-1 与第 2 行重复"),
+    (entry("M1", "示范岗志愿服务", 日期="2026-03-05", 内容="值班"), "内容", "示范岗志愿服务须写明“示范岗”或“志愿服务”（只写其一）"),
+    (entry("M1", "荣誉奖项", 日期="2026-03-05", 内容="先进"), "级别", "不能为空（荣誉奖项须选择级别）"),
+    (entry("M1", "党费", 日期="2026-03-05", 所属月份="2026-3", 金额=20), "所属月份", "“2026-3”不是月份，请写成 YYYY-MM"),
+    (entry("M1", "违纪违规", 日期="2026-03-05", 内容="x", 发文单位="纪委"), "文号", "不能为空（违纪违规须填写处理决定文号）"),
 ]
 
 
@@ -155,4 +159,15 @@ def test_a_record_id_or_member_already_in_the_ledger_with_other_content_is_refus
     result = import_sheet(org, "roster", filled(tmp_path, "roster", [renamed]), "sec")
     assert result["errors"] == [{"row": 2, "column": "党员编号",
                                  "message": "党员 M1 已在台账中，且姓名、支部或加入日期与本行不同"}]
+    assert event_count(org) == before
+
+
+def test_meeting_rows_that_disagree_on_the_date_are_named(org, tmp_path):
+    rows = [{"会议编号": "MT-1", "党支部编号": "B1", "会议类型": "党课", "日期": day, "党员编号": member, "出勤": "出席"}
+            for day, member in (("2026-03-03", "M1"), ("2026-03-04", "M2"))]
+    before = event_count(org)
+    result = import_sheet(org, "meetings", filled(tmp_path, "meetings", rows), "sec")
+    assert result["errors"] == [
+        {"row": 2, "column": "会议编号", "message": "本会议第 3 行有错，整场会议未导入"},
+        {"row": 3, "column": "日期", "message": "与同一会议第 2 行不同"}]
     assert event_count(org) == before
