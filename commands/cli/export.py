@@ -66,7 +66,10 @@ def verify_export(ledger, as_json, file):
     """Recompute every figure of an export from the ledger and name each one that differs.
     Exit 0 when everything matches, 1 when anything differs.
 
-    Example: starledger verify-export 2026-03.xlsx
+    A PDF statement or notice (`starledger statement`, `starledger notice`) is checked by the
+    text on its pages: each figure, id and date it shows, and its seal, chain head and event range.
+
+    Example: starledger verify-export 2026-03.xlsx; starledger verify-export M001-2026-03.pdf
     """
     result = plain(ask(ledger, VerifyExport, file=file))
     differences = result["differences"]
@@ -77,7 +80,9 @@ def verify_export(ledger, as_json, file):
             print_table(None, ["section", "subject", "column", "file", "ledger"],
                         [[d["section"], d["subject"], d["column"], d["file"], d["ledger"]] for d in differences])
         checked = ", ".join(f"{count} {name}" for name, count in result["checked"].items())
-        what = f"{file} ({result['month']}, {result['figures']} figures; {checked} and the header)"
+        what = (f"{file} ({result['kind']} {result['subject']} {result['period']} as of {result['as_of']}; "
+                f"{checked} rows and the seal facts)" if "kind" in result else
+                f"{file} ({result['month']}, {result['figures']} figures; {checked} and the header)")
         click.echo(f"differs: {len(differences)} difference(s) between {what} and the ledger" if differences
                    else f"matches: every figure of {what} agrees with the ledger")
     if differences:

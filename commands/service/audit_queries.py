@@ -110,6 +110,9 @@ class VerifyExport(Query):
     file: str
 
     def answer(self, ledger: Any) -> Document:
+        from commands.files.pdf_export import is_statement, verify_statement
+        if is_statement(self.file):
+            return Document(verify_statement(ledger, self.file))
         from commands.files.month_export import verify_export
         return Document(verify_export(ledger, self.file))
 

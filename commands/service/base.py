@@ -63,6 +63,7 @@ class LedgerBase(EntryIndexAccess, Application):
     _batch_flush_every: int = PerThread(2000)  # type: ignore[assignment]
     _batch_index: dict[str, tuple] = PerThread(None)  # type: ignore[assignment]
     _batch_absent: set[uuid.UUID] = PerThread(None)  # type: ignore[assignment]
+    _batch_recorded: dict[str, tuple[str, str]] = PerThread(None)  # type: ignore[assignment]
     _open_units: int = PerThread(0)  # type: ignore[assignment]
 
     def __init__(self, env: dict[str, str], today: Callable[[], date] = date.today):
@@ -130,6 +131,7 @@ class LedgerBase(EntryIndexAccess, Application):
             self._batch_flush_every = flush_every
             self._batch_index: dict[str, tuple] = {}
             self._batch_absent: set[uuid.UUID] = set()
+            self._batch_recorded: dict[str, tuple[str, str]] = {}
             try:
                 yield self
                 self._flush_batch()

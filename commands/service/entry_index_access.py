@@ -22,6 +22,7 @@ class EntryIndexAccess:
 
     _batch: Any
     _batch_index: Any
+    _batch_recorded: Any
     today: Any
     load: Any
 
@@ -32,10 +33,11 @@ class EntryIndexAccess:
         if generated:
             return None
         if self._batch is not None:
-            # Checked against the ledger in bulk when the batch is flushed.
             if entry_id in self._batch_index:
                 raise Refused(f"entry id {entry_id} is used twice in this batch")
-            return None
+            recorded = self._batch_recorded.get(entry_id)
+            # Others are checked against the ledger in bulk when the batch is flushed.
+            return None if recorded is None else entry_index.result_if_same(entry_id, recorded, content)
         return entry_index.earlier_result(session, entry_id, content)
 
     def index_find(self, session: Session, entry_id: str) -> Any:

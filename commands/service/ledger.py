@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable
 
 from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands  # noqa: F401  (they register their models)
 from commands.service.appeals import AppealCommands
+from commands.service.batch_steps import BatchSteps
 from commands.service.branch_review import BranchCommands
 from commands.service.closing import ClosingCommands
 from commands.service.config import application_env, database_url
@@ -32,7 +33,8 @@ def checked_actor(actor: Any) -> str:
     return build(_ActorOnly, {"actor": actor}).actor
 
 
-class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands):
+class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
+                 BatchSteps):
     name = "starledger"
 
     def execute(self, command: Command, actor: str, dry_run: bool = False) -> dict:

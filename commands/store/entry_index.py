@@ -38,11 +38,24 @@ def earlier_result(session: Session, entry_id: str, content: dict[str, Any]) -> 
     """The first result if this exact write was made before; refuses a reused id."""
     row = session.execute(select(entry_index.c.fingerprint, entry_index.c.result)
                           .where(entry_index.c.entry_id == entry_id)).first()
-    if row is None:
-        return None
-    if row.fingerprint != fingerprint(content):
+    return None if row is None else result_if_same(entry_id, tuple(row), content)
+
+
+def result_if_same(entry_id: str, recorded: tuple[str, str], content: dict[str, Any]) -> dict:
+    """recorded: the (fingerprint, result) the index holds for the id."""
+    if recorded[0] != fingerprint(content):
         raise Refused(f"entry id {entry_id} is already used by a different entry")
-    return json.loads(row.result)
+    return json.loads(recorded[1])
+
+
+def recorded_entries(session: Session, entry_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """id -> (fingerprint, result) of those of these ids the index holds, a thousand a query."""
+    found: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(entry_ids), 1000):
+        found.update((row[0], (row[1], row[2])) for row in session.execute(
+            select(entry_index.c.entry_id, entry_index.c.fingerprint, entry_index.c.result)
+            .where(entry_index.c.entry_id.in_(entry_ids[start:start + 1000]))))
+    return found
 
 
 class IndexRow(NamedTuple):
