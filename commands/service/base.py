@@ -15,13 +15,14 @@ from typing import Any, Callable, Iterator
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 from sqlalchemy.orm import Session
 
 from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
+from commands.service.retry import conflict_from
 from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.errors import NotFound, Refused
 from projections import impact
@@ -199,9 +200,11 @@ class LedgerBase(EntryIndexAccess, Application):
             with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
                 yield session
             committed = True
-        except IntegrityError:
-            raise Refused("someone else changed the same records at the same moment; "
-                          "nothing was written, please try again") from None
+        except Exception as error:
+            conflict = conflict_from(error)  # a racing writer: never a driver error, retried above
+            if conflict is None:
+                raise
+            raise conflict from None
         finally:
             self._open_units -= 1
             if outermost:
