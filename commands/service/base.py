@@ -27,6 +27,7 @@ from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.errors import NotFound, Refused
 from projections import impact
 from projections.projector import Projector
+from projections.stuck import damaged_stream
 
 
 class DateAsISO(Transcoding):
@@ -92,6 +93,9 @@ class LedgerBase(EntryIndexAccess, Application):
         """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
         with self.unit_of_work() as session:
             recordings = super()._record(processing_event)
+            if recordings:
+                self.projector.check_write_position(session.connection(),
+                                                    min(r.notification.id for r in recordings))
             chain.append(session, [recording.notification for recording in recordings])
             self.cache_keeper.saved.update(processing_event.aggregates)
         return recordings
@@ -227,6 +231,8 @@ class LedgerBase(EntryIndexAccess, Application):
             if self._batch is not None:
                 self._batch_absent.add(aggregate_id)
             raise
+        except ValueError as error:  # a stored payload that does not decode: name it
+            raise damaged_stream(self, aggregate_id, error) from None
         if self._batch is not None:
             self._batch[aggregate_id] = aggregate
         return aggregate
