@@ -56,8 +56,14 @@ class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCom
         actor = checked_actor(actor)
         commands = list(commands)
 
+        # Ids the ledger may already hold: fetched at once, so that a file imported again after
+        # it committed repeats its first results and writes nothing, as a repeated write does.
+        entry_ids = [command.entry_id for command in commands if getattr(command, "entry_id", None)]
+
         def run_all() -> dict:
             with self.batch():
+                if entry_ids:
+                    self.recall_entries(entry_ids)
                 for count, command in enumerate(commands, start=1):
                     try:
                         command.apply(self, actor)
