@@ -59,15 +59,18 @@ def conflict_from(error: BaseException) -> Conflict | None:
     return None
 
 
-def retry_conflicts(call: Callable[[], T], tries: int = TRIES, first_pause: float = 0.01) -> T:
+def retry_conflicts(call: Callable[[], T], tries: int = TRIES, first_pause: float = 0.01,
+                    budget_seconds: float = 15.0) -> T:
     """Run `call`; on a Conflict run it again, up to `tries` times in all, with a growing random
-    pause so that the racing writers do not meet again at the same moment. The last Conflict
-    reaches the caller as one plain line."""
+    pause so that the racing writers do not meet again at the same moment. No new try starts
+    once `budget_seconds` have passed (a SQLite lock that outlasted the busy timeout will not
+    go away by waiting that long again). The last Conflict reaches the caller as one plain line."""
+    started = time.monotonic()
     for attempt in range(1, tries + 1):
         try:
             return call()
         except Conflict:
-            if attempt == tries:
+            if attempt == tries or time.monotonic() - started > budget_seconds:
                 raise
             time.sleep(random.uniform(0, first_pause * 2 ** attempt))
     raise AssertionError("unreachable")
