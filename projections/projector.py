@@ -127,6 +127,8 @@ class Projector:
             projected = conn.execute(select(t.tracking.c.position)
                                      .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
             check_not_cut(conn, projected, self.events)
+        if projected >= head:
+            return 0  # nothing to project: no locking transaction (on PostgreSQL its commit waits for a disk flush)
         for _attempt in range(1000):
             try:
                 with self.engine.begin() as conn:
