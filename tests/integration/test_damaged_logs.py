@@ -143,6 +143,7 @@ def test_a_log_cut_below_the_read_model_stops_the_next_write_and_read(org, org_u
         with pytest.raises(Damaged) as refused:
             month_score(app, "M2", "2026-03")
         assert str(refused.value) == message
+        assert [(p["event"], p["kind"]) for p in app.verify()["problems"]] == [(cut, "truncated")]
         app.projector.rebuild()
         assert month_score(app, "M1", "2026-03")["total"] == empty  # the cut event is gone from the scores
         app.record_study("M2", date(2026, 3, 4), "Party history", "sec", entry_id="s2")
