@@ -69,11 +69,11 @@ class NotText(LedgerError):
 def text_lines(data: bytes, name: str) -> list[str]:
     """The lines of an import file, which must be UTF-8 text (a byte-order mark is allowed)."""
     if b"\x00" in data:
-        raise NotText(f"{name} is a binary file, not JSON Lines text")
+        raise NotText(f"{name} is not a UTF-8 JSON Lines file: it holds binary data")
     try:
         return data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
-        raise NotText(f"{name} is not UTF-8 text (byte {error.start + 1} is {data[error.start]:#04x}); "
+        raise NotText(f"{name} is not a UTF-8 JSON Lines file: byte {error.start + 1} is {data[error.start]:#04x}; "
                       f"save it as UTF-8 and import it again") from None
 
 

@@ -28,9 +28,9 @@ def test_a_real_process_given_a_non_utf8_argument_says_one_line(org_url, tmp_pat
 
 
 @pytest.mark.parametrize("content, says", [
-    (b"\x00\x01\x02binary\xff", "is a binary file, not JSON Lines text"),
+    (b"\x00\x01\x02binary\xff", "is not a UTF-8 JSON Lines file: it holds binary data"),
     ('{"command": "record study", "member": "M1", "on": "2026-03-01", "topic": "党章"}\n'.encode("gbk"),
-     "is not UTF-8 text (byte 75 is 0xb5); save it as UTF-8 and import it again"),
+     "is not a UTF-8 JSON Lines file: byte 75 is 0xb5; save it as UTF-8 and import it again"),
 ])
 def test_an_import_file_that_is_not_utf8_text_is_refused(org_cli, tmp_path, content, says):
     path = tmp_path / "entries.jsonl"
