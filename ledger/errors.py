@@ -11,3 +11,11 @@ class NotFound(LedgerError):
 
 class Refused(LedgerError):
     """The input breaks a rule of the ledger."""
+
+
+class Conflict(Refused):
+    """Another writer changed the same records at the same moment; trying again may succeed."""
+
+
+class Damaged(LedgerError):
+    """The stored log is damaged or was changed outside the application; `verify` says more."""

@@ -14,6 +14,7 @@ from sqlalchemy import Table, func, select, type_coerce
 from sqlalchemy.types import NullType
 from sqlalchemy.engine import Connection
 from ledger.ids import stream_hex
+from projections.stuck import decode_checked
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ def read_page(conn: Connection, table: Table, transcoder: Any, after: int, limit
 
 
 def decode_row(row: Any, transcoder: Any) -> RawEvent:
-    state = row.state if isinstance(row.state, bytes) else bytes(row.state)
+    """One stored row as a RawEvent; a payload that does not decode is named, never crashed on."""
     return RawEvent(position=row.id, stream_id=stream_hex(row.originator_id), version=row.originator_version,
-                    name=row.topic.rsplit(":", 1)[-1], data=transcoder.decode(state))
+                    name=row.topic.rsplit(":", 1)[-1], data=decode_checked(row, transcoder))
 
 
 def iter_pages(conn: Connection, table: Table, transcoder: Any, after: int,

@@ -19,12 +19,14 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from ledger.errors import LedgerError
 from ledger.rulebook import RuleBookShelf
 from ledger.rules import RuleBook
 from projections import branch_scores
 from projections import tables as t
 from projections.events import RawEvent, decode_row, last_position, read_page
 from projections.branch_fold import LedgerFold
+from projections.stuck import check_not_cut, cut_below, name_unprojectable, rebuild_stopped
 from projections.rescore import load_shelf, members_with_entries_since, parsed_rule_book, rescore
 
 NAME = "member_scores"
@@ -37,6 +39,14 @@ Progress = Callable[[int, int], None]
 
 class ProjectionConflict(Exception):
     """Another worker moved the tracking position first; the page is retried."""
+
+
+class Unprojectable(Exception):
+    """A page the read model could not take; which event, and why, is found after its rollback."""
+
+    def __init__(self, page: list[RawEvent], error: BaseException):
+        super().__init__(str(error))
+        self.page, self.error = page, error
 
 
 class Projector:
@@ -90,6 +100,15 @@ class Projector:
             return 0
         return found
 
+    def check_write_position(self, conn: Connection, first_new: int) -> None:
+        """A new event must land above what the read model has projected: below it, the log
+        was cut behind the application's back and the write would never reach the scores."""
+        projected = conn.execute(select(t.tracking.c.position)
+                                 .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
+        if first_new <= projected:
+            raise cut_below(projected)
+        check_not_cut(conn, projected, self.events)
+
     def _advance(self, conn: Connection, old: int, new: int) -> None:
         moved = conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME,
                                                       t.tracking.c.position == old)
@@ -100,18 +119,26 @@ class Projector:
     # --- catching up ------------------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None, fail_after_write: bool = False) -> int:
-        """Apply every event not yet projected; returns how many were applied."""
+        """Apply the events not yet projected, up to the log's head as it stood when the call
+        began: a read never chases writers that keep adding. Returns how many were applied."""
         applied, total = 0, None
+        with self.engine.connect() as conn:
+            head = last_position(conn, self.events)
+            projected = conn.execute(select(t.tracking.c.position)
+                                     .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
+            check_not_cut(conn, projected, self.events)
+        if projected >= head:
+            return 0  # nothing to project: no locking transaction (on PostgreSQL its commit waits for a disk flush)
         for _attempt in range(1000):
             try:
                 with self.engine.begin() as conn:
                     start = self.position(conn, lock=True)
                     if progress is not None and total is None:
-                        total = last_position(conn, self.events) - start
-                    page = read_page(conn, self.events, self.transcoder, start, self.page_size)
+                        total = head - start
+                    page = read_page(conn, self.events, self.transcoder, start, self.page_size, upto=head)
                     if not page:
                         return applied
-                    self._apply(conn, page, rescore_now=True)
+                    self._apply_or_name(conn, page)
                     if fail_after_write:
                         raise RuntimeError("simulated crash after the projection write")
                     self._advance(conn, start, page[-1].position)
@@ -121,6 +148,8 @@ class Projector:
             except (ProjectionConflict, IntegrityError, OperationalError):
                 self._streams.clear()
                 continue
+            except Unprojectable as stuck:
+                raise self._name_unprojectable(stuck) from None
         raise RuntimeError("the projection could not catch up after 1000 attempts")
 
     def catch_up_within(self, conn: Connection) -> int:
@@ -138,6 +167,24 @@ class Projector:
             self._apply(conn, page, rescore_now=True)
             self._advance(conn, start, page[-1].position)
             applied += len(page)
+
+    def _apply_or_name(self, conn: Connection, page: list[RawEvent]) -> None:
+        """Project a page; if the read model cannot take one of its events, say which and why."""
+        try:
+            self._apply(conn, page, rescore_now=True)
+        except (ProjectionConflict, IntegrityError, OperationalError, LedgerError):
+            raise
+        except Exception as error:
+            raise Unprojectable(page, error) from error
+
+    def _name_unprojectable(self, stuck: "Unprojectable") -> Exception:
+        """Called once the failed page's transaction has rolled back."""
+        self._streams.clear()
+        def apply_one(one_conn: Connection, event: RawEvent) -> None:
+            self._apply(one_conn, [event], rescore_now=True)
+        damaged = name_unprojectable(self.engine, stuck.page, apply_one, stuck.error)
+        self._streams.clear()
+        return damaged
 
     def shelf(self) -> RuleBookShelf:
         """Every published rule book, without projecting the backlog first: the projected ones
@@ -191,6 +238,15 @@ class Projector:
         `inspect(conn, "before" | "after")` sees the rows inside that transaction, e.g. to compare.
         """
         self._streams.clear()
+        self._rebuilding: tuple[int, int] | None = None
+        try:
+            return self._rebuild(progress, inspect)
+        except (LedgerError, IntegrityError, OperationalError):
+            raise
+        except Exception as error:  # e.g. a number the read model's columns cannot hold
+            raise rebuild_stopped(self._rebuilding, error) from None
+
+    def _rebuild(self, progress: Progress | None, inspect: Callable[[Connection, str], None] | None) -> int:
         applied = 0
         with self.engine.begin() as conn:
             self.position(conn, lock=True)
@@ -204,7 +260,9 @@ class Projector:
                 page = read_page(conn, self.events, self.transcoder, after, max(self.page_size, 5000), upto=end)
                 if not page:
                     break
+                self._rebuilding = (page[0].position, page[-1].position)
                 self._apply(conn, page, rescore_now=False)
+                self._rebuilding = None
                 after = page[-1].position
                 applied += len(page)
                 if progress is not None:

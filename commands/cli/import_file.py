@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.progress import Progress
 
-from commands.files.jsonl_import import import_lines
+from commands.files.jsonl_import import NotText, import_lines, text_lines
 from commands.cli.common import by_option, command, db_option, done, json_option, print_impact, print_json, print_table
 from commands.files.sheet_import import import_sheet
 from commands.files.sheet_layout import LAYOUTS
@@ -23,11 +23,11 @@ def _jsonl(ledger, as_json, actor, preview, file: Path) -> None:
         raise click.BadParameter(f"say which sheet {file} is: starledger import roster|entries|meetings {file}",
                                  param_hint="FILE")
     try:
-        lines = file.read_text(encoding="utf-8").splitlines()
+        lines = text_lines(file.read_bytes(), str(file))
     except OSError as error:
         raise click.BadParameter(f"cannot read {file}: {error.strerror}", param_hint="FILE") from None
-    except UnicodeDecodeError:
-        raise click.BadParameter(f"{file} is not a UTF-8 JSON Lines file", param_hint="FILE") from None
+    except NotText as error:
+        raise click.BadParameter(str(error), param_hint="FILE") from None
     if preview:
         print_impact(ledger.preview(lambda: {"imported": import_lines(ledger, lines, actor)}), as_json)
         return

@@ -6,6 +6,7 @@ import click
 
 from commands.cli import appeals as cli_appeals, audit as cli_audit, branch as cli_branch
 from commands.cli import closing as cli_close, demo as cli_demo, export as cli_export
+from commands.cli.guards import guard_every_command
 from commands.cli import import_file as cli_import, org as cli_org, read as cli_read, record as cli_record
 from commands.cli import statements as cli_statements
 
@@ -22,6 +23,7 @@ def cli() -> None:
 for module in (cli_org, cli_record, cli_read, cli_import, cli_close, cli_branch, cli_appeals, cli_export,
                cli_demo, cli_audit, cli_statements):
     module.register(cli)
+guard_every_command(cli)  # non-UTF-8 arguments and contradicting flags, for every command
 
 
 def main() -> None:

@@ -10,12 +10,14 @@ error names the line and nothing at all is written.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from typing import Any, Callable, Iterable
 
 from commands.service.entry_commands import Entry
 from commands.service.model_base import COMMANDS, Command, InvalidInput, build
-from ledger.errors import Refused
+from ledger.errors import LedgerError, Refused
 
 
 def importable() -> dict[str, type[Command]]:
@@ -39,7 +41,40 @@ def parse_line(number: int, text: str) -> Command:
 
 
 def parse_lines(lines: Iterable[str]) -> list[tuple[int, Command]]:
-    return [(number, parse_line(number, text)) for number, text in enumerate(lines, start=1) if text.strip()]
+    return with_entry_ids([(number, parse_line(number, text))
+                           for number, text in enumerate(lines, start=1) if text.strip()])
+
+
+def with_entry_ids(parsed: list[tuple[int, Command]]) -> list[tuple[int, Command]]:
+    """Each line without an entry id gets one derived from its content and occurrence (the
+    second identical line is a second entry), so that importing the same file again is a repeat
+    that writes nothing, as a repeated single write with an id is."""
+    seen: Counter[str] = Counter()
+    named = []
+    for number, command in parsed:
+        if getattr(command, "entry_id", "") is None:
+            content = json.dumps([command.command, command.model_dump(mode="json", exclude={"entry_id"})],
+                                 sort_keys=True, ensure_ascii=False)
+            seen[content] += 1
+            digest = hashlib.sha256(f"{content}#{seen[content]}".encode()).hexdigest()[:20]
+            command = command.model_copy(update={"entry_id": f"i-{digest}"})
+        named.append((number, command))
+    return named
+
+
+class NotText(LedgerError):
+    """The file given to import is not UTF-8 text."""
+
+
+def text_lines(data: bytes, name: str) -> list[str]:
+    """The lines of an import file, which must be UTF-8 text (a byte-order mark is allowed)."""
+    if b"\x00" in data:
+        raise NotText(f"{name} is not a UTF-8 JSON Lines file: it holds binary data")
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        raise NotText(f"{name} is not a UTF-8 JSON Lines file: byte {error.start + 1} is {data[error.start]:#04x}; "
+                      f"save it as UTF-8 and import it again") from None
 
 
 def import_lines(ledger: Any, lines: Iterable[str], actor: str,

@@ -21,15 +21,16 @@ class AppealCommands(LedgerBase):
         appeal_id = "a-" + uuid.uuid4().hex[:16] if generated else self.check_id(appeal_id, "appeal")
         content = dict(kind="appeal", target=target, reason=reason)
         with self.unit_of_work() as session:
+            found = self.index_find(session, target)
+            # Loaded before the repeat check: a racing writer's appeal is then in both or in neither.
+            appeals = None if found is None else self.find(EntryAppeals, target)
             earlier = self.index_earlier(session, appeal_id, content, generated)
             if earlier is not None:
                 return earlier
-            found = self.index_find(session, target)
             if found is None:
                 raise NotFound(f"no entry with id '{target}'")
             holder = self.load(UUID(found.stream_id)) if found.kind in APPEALABLE else None
             check_appealable(target, found.kind, holder is not None and target in holder.reversed)
-            appeals = self.find(EntryAppeals, target)
             if appeals is None:
                 appeals = EntryAppeals(target=target, target_kind=found.kind, occurred_on=self.today(),
                                        actor=actor)

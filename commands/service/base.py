@@ -15,17 +15,19 @@ from typing import Any, Callable, Iterator
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder, Transcoding
 from sqlalchemy.orm import Session
 
 from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
+from commands.service.retry import conflict_from
 from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.errors import NotFound, Refused
 from projections import impact
 from projections.projector import Projector
+from projections.stuck import damaged_stream
 
 
 class DateAsISO(Transcoding):
@@ -91,6 +93,9 @@ class LedgerBase(EntryIndexAccess, Application):
         """Insert the events and their hash-chain rows in one transaction (joins an open one)."""
         with self.unit_of_work() as session:
             recordings = super()._record(processing_event)
+            if recordings:
+                self.projector.check_write_position(session.connection(),
+                                                    min(r.notification.id for r in recordings))
             chain.append(session, [recording.notification for recording in recordings])
             self.cache_keeper.saved.update(processing_event.aggregates)
         return recordings
@@ -199,9 +204,11 @@ class LedgerBase(EntryIndexAccess, Application):
             with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
                 yield session
             committed = True
-        except IntegrityError:
-            raise Refused("someone else changed the same records at the same moment; "
-                          "nothing was written, please try again") from None
+        except Exception as error:
+            conflict = conflict_from(error)  # a racing writer: never a driver error, retried above
+            if conflict is None:
+                raise
+            raise conflict from None
         finally:
             self._open_units -= 1
             if outermost:
@@ -224,6 +231,8 @@ class LedgerBase(EntryIndexAccess, Application):
             if self._batch is not None:
                 self._batch_absent.add(aggregate_id)
             raise
+        except ValueError as error:  # a stored payload that does not decode: name it
+            raise damaged_stream(self, aggregate_id, error) from None
         if self._batch is not None:
             self._batch[aggregate_id] = aggregate
         return aggregate

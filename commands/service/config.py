@@ -17,10 +17,22 @@ def database_url(option: str | None = None) -> str:
     return url
 
 
+# How long a SQLite write waits for another process's write lock before it gives up (the
+# driver's default of 5 s turned a long import next door into a "database is locked" error).
+SQLITE_BUSY_SECONDS = 60
+
+
+def with_busy_timeout(url: str) -> str:
+    """A SQLite URL with the driver's lock wait set, unless the URL sets one already."""
+    if not url.startswith("sqlite") or "timeout=" in url or ":memory:" in url:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}timeout={SQLITE_BUSY_SECONDS}"
+
+
 def application_env(url: str) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "commands.store.event_store:LedgerFactory",
-        "SQLALCHEMY_URL": url,
+        "SQLALCHEMY_URL": with_busy_timeout(url),
         "CREATE_TABLE": "yes",
         # Aggregates stay in memory between writes of one process (an HTTP service, an
         # import); each read fast-forwards from the store and returns a copy, so a refused

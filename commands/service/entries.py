@@ -39,11 +39,12 @@ class EntryCommands(LedgerBase):
         with its reason if the month is closed; a repeat returns the first result."""
         entry_id, generated = self._entry_id(entry_id)
         with self.unit_of_work() as session:
+            holder = load()
+            # Asked after the load: a racing writer's entry is then either in both or in neither.
             earlier = self.index_earlier(session, entry_id, content, generated)
             if earlier is not None:
                 return earlier
             late = self.lateness(month, late_reason)
-            holder = load()
             act(holder, entry_id)
             result: dict[str, Any] = {"entry_id": entry_id, **(shown or {})}
             if late:
@@ -119,11 +120,11 @@ class EntryCommands(LedgerBase):
         content = dict(kind="meeting", branch_id=branch_id, meeting=kind, on=on.isoformat(),
                        attended=attended, excused=excused, absent=absent)
         with self.unit_of_work() as session:
-            earlier = self.index_earlier(session, meeting_id, content, generated)
+            branch = self.get(Branch, branch_id, "branch")
+            earlier = self.index_earlier(session, meeting_id, content, generated)  # after the load, as above
             if earlier is not None:
                 return earlier
             late = self.lateness(month_of(on), late_reason)
-            branch = self.get(Branch, branch_id, "branch")
             branch.hold_meeting(meeting_id, kind, on, attended, excused, absent, actor)
             if late:
                 branch.note_late(meeting_id, late, self.today(), actor)
@@ -156,17 +157,18 @@ class EntryCommands(LedgerBase):
         entry_id, generated = self._entry_id(entry_id)
         content = dict(kind="reversal", target=target, reason=reason)
         with self.unit_of_work() as session:
-            earlier = self.index_earlier(session, entry_id, content, generated)
+            found = self.index_find(session, target)
+            holder = None if found is None else self.load(UUID(found.stream_id))
+            earlier = self.index_earlier(session, entry_id, content, generated)  # after the load, as above
             if earlier is not None:
                 return earlier
-            found = self.index_find(session, target)
             if found is None:
                 raise NotFound(f"no entry with id '{target}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
             if found.kind == "attendance":
                 self._check_meeting_not_reversed(session, target)
-            holder = self.load(UUID(found.stream_id))
+            assert holder is not None
             holder.reverse(entry_id, target, reason, self.today(), actor)
             late = self.lateness(holder.month_of_entry(target), late_reason)
             result: dict[str, Any] = {"entry_id": entry_id, "reversed": target}

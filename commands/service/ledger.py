@@ -21,6 +21,7 @@ from commands.service.entries import EntryCommands
 from commands.service.fields import Actor
 from commands.service.model_base import Command, Model, Query, build
 from commands.service.organisation import OrganisationCommands
+from commands.service.retry import retry_conflicts, retry_every_write
 from ledger.errors import LedgerError
 
 
@@ -33,6 +34,7 @@ def checked_actor(actor: Any) -> str:
     return build(_ActorOnly, {"actor": actor}).actor
 
 
+@retry_every_write  # each write method retries a conflict itself, unless it runs inside another write
 class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
                  BatchSteps):
     name = "starledger"
@@ -54,8 +56,14 @@ class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCom
         actor = checked_actor(actor)
         commands = list(commands)
 
+        # Ids the ledger may already hold: fetched at once, so that a file imported again after
+        # it committed repeats its first results and writes nothing, as a repeated write does.
+        entry_ids = [command.entry_id for command in commands if getattr(command, "entry_id", None)]
+
         def run_all() -> dict:
             with self.batch():
+                if entry_ids:
+                    self.recall_entries(entry_ids)
                 for count, command in enumerate(commands, start=1):
                     try:
                         command.apply(self, actor)
@@ -67,7 +75,7 @@ class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCom
                         progress(count)
             return {"recorded": len(commands)}
 
-        return self.preview(run_all) if dry_run else run_all()
+        return self.preview(run_all) if dry_run else retry_conflicts(run_all)  # a batch is retried whole
 
     def ask(self, query: Query, **options: Any) -> Any:
         """Answer one read with its result model (options: e.g. a progress callback)."""

@@ -72,7 +72,7 @@ def test_a_refused_command_late_in_the_file_rolls_back_the_earlier_lines(org):
 def test_an_entry_id_already_in_the_ledger_refuses_the_whole_file(org):
     org.record_study("M1", date(2026, 3, 1), "x", "sec", entry_id="S1")
     before = ledger_fingerprint(org)
-    with pytest.raises(Refused, match="entry id S1 is already in the ledger; nothing was imported"):
+    with pytest.raises(Refused, match="line 2: entry id S1 is already used by a different entry; nothing was imported"):
         import_lines(org, lines(
             {"command": "record study", "member": "M1", "on": "2026-03-01", "topic": "x"},
             {"command": "record study", "member": "M2", "on": "2026-03-01", "topic": "x", "entry_id": "S1"},
