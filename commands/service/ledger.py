@@ -21,7 +21,7 @@ from commands.service.entries import EntryCommands
 from commands.service.fields import Actor
 from commands.service.model_base import Command, Model, Query, build
 from commands.service.organisation import OrganisationCommands
-from commands.service.retry import retry_conflicts, retry_every_write
+from commands.service.retry import retry_conflicts
 from ledger.errors import LedgerError
 
 
@@ -34,7 +34,6 @@ def checked_actor(actor: Any) -> str:
     return build(_ActorOnly, {"actor": actor}).actor
 
 
-@retry_every_write  # each write method retries a conflict itself, unless it runs inside another write
 class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
                  BatchSteps):
     name = "starledger"
@@ -47,7 +46,11 @@ class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCom
         actor = checked_actor(actor)
         if dry_run:
             return self.preview(lambda: command.apply(self, actor))
-        return command.apply(self, actor)
+        if self._open_units or self._batch is not None:
+            # Inside another write the outermost caller retries: a retry of one part would run
+            # in a transaction the database has already given up.
+            return command.apply(self, actor)
+        return retry_conflicts(lambda: command.apply(self, actor))
 
     def execute_all(self, commands: Iterable[Command], actor: str, dry_run: bool = False,
                     progress: Callable[[int], None] | None = None, label: Callable[[int], str] | None = None) -> Any:

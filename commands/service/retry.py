@@ -10,10 +10,9 @@ database. None of these may reach a person: `conflict_from` names them a `Confli
 
 from __future__ import annotations
 
-import functools
 import random
 import time
-from typing import Any, Callable, TypeVar
+from typing import Callable, TypeVar
 
 import sqlalchemy.exc
 from eventsourcing.persistence import IntegrityError as StoreIntegrityError
@@ -74,30 +73,3 @@ def retry_conflicts(call: Callable[[], T], tries: int = TRIES, first_pause: floa
                 raise
             time.sleep(random.uniform(0, first_pause * 2 ** attempt))
     raise AssertionError("unreachable")
-
-
-def retrying(method: Callable[..., T]) -> Callable[..., T]:
-    """A write method that retries itself on a conflict, unless it runs inside another write
-    (a batch or an outer transaction): then the outermost caller decides, since a retry of one
-    part would run in a transaction that the database has already given up."""
-    @functools.wraps(method)
-    def write(self: Any, *args: Any, **kwargs: Any) -> T:
-        if self._open_units or self._batch is not None:
-            return method(self, *args, **kwargs)
-        return retry_conflicts(lambda: method(self, *args, **kwargs))
-    write.retries_conflicts = True  # type: ignore[attr-defined]
-    return write
-
-
-# The application's write methods, by name (also what --dry-run turns into a preview).
-WRITE_PREFIXES = ("record_", "reverse", "publish_rules", "assess", "add_", "transfer_", "change_status",
-                  "appoint", "file_", "decide_", "close_", "seal_", "resolve_", "init", "look_at_")
-
-
-def retry_every_write(cls: type) -> type:
-    """Wrap each public write method of the application class once, in one place."""
-    for name in dir(cls):
-        method = getattr(cls, name)
-        if name.startswith(WRITE_PREFIXES) and callable(method) and not getattr(method, "retries_conflicts", False):
-            setattr(cls, name, retrying(method))
-    return cls

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, select, update
 
 from commands.service.ledger import open_ledger
 from commands.store.chain import chain

@@ -4,7 +4,6 @@ verifies and rebuilds to the same rows afterwards. Real processes, killed with S
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess

@@ -11,11 +11,11 @@ import threading
 import time
 import traceback
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
+from commands.service.entry_commands import RecordDues, RecordStudy
 from commands.service.ledger import open_ledger
 from commands.store.entry_index import entry_index
 from ledger.errors import LedgerError
@@ -63,8 +63,8 @@ def _entry_ids(org, member_id: str) -> list[str]:
 def test_eight_writers_on_two_members_lose_nothing_and_double_nothing(org_url, org):
     def study(app, number, round_):
         member = MEMBERS[(number + round_) % 2]
-        return app.record_study(member, date(2026, 3, 1 + round_), f"topic {number}", "sec",
-                                entry_id=f"w{number}-r{round_}")
+        return app.execute(RecordStudy(member=member, on=date(2026, 3, 1 + round_), topic=f"topic {number}",
+                                       entry_id=f"w{number}-r{round_}"), "sec")
 
     tracebacks, refusals, acknowledged = _race(org_url, study)
     assert tracebacks == []
@@ -76,8 +76,8 @@ def test_eight_writers_on_two_members_lose_nothing_and_double_nothing(org_url, o
 
 def test_writers_repeating_the_same_entry_ids_get_the_first_result(org_url, org):
     def dues(app, number, round_):
-        return app.record_dues(MEMBERS[round_ % 2], f"2026-0{1 + round_}", Decimal("25"),
-                               date(2026, 1 + round_, 10), "sec", entry_id=f"shared-{round_}")
+        return app.execute(RecordDues(member=MEMBERS[round_ % 2], month=f"2026-0{1 + round_}", amount="25",
+                                      paid_on=date(2026, 1 + round_, 10), entry_id=f"shared-{round_}"), "sec")
 
     tracebacks, refusals, acknowledged = _race(org_url, dues)
     assert tracebacks == []
@@ -91,7 +91,8 @@ def test_writers_repeating_the_same_entry_ids_get_the_first_result(org_url, org)
 
 def test_writers_reusing_an_entry_id_for_different_content_are_refused_plainly(org_url, org):
     def study(app, number, round_):
-        return app.record_study("M1", date(2026, 3, 1), f"topic {number}", "sec", entry_id=f"same-{round_}")
+        return app.execute(RecordStudy(member="M1", on=date(2026, 3, 1), topic=f"topic {number}",
+                                       entry_id=f"same-{round_}"), "sec")
 
     tracebacks, refusals, acknowledged = _race(org_url, study)
     assert tracebacks == []
@@ -108,16 +109,18 @@ WRITER_PROCESS = """
 import json, sys
 from datetime import date
 from decimal import Decimal
+from commands.service.entry_commands import RecordDues, RecordStudy
 from commands.service.ledger import open_ledger
 from ledger.errors import LedgerError
 url, number = sys.argv[1], int(sys.argv[2])
 with open_ledger(url, today=lambda: date(2026, 11, 21)) as app:
     for round_ in range(6):
         try:
-            own = app.record_study(["M1", "M2"][(number + round_) % 2], date(2026, 3, 1 + round_), "t", "sec",
-                                   entry_id=f"p{number}-r{round_}")
-            shared = app.record_dues(["M1", "M2"][round_ % 2], f"2026-0{1 + round_}", Decimal("25"),
-                                     date(2026, 1 + round_, 10), "sec", entry_id=f"shared-{round_}")
+            own = app.execute(RecordStudy(member=["M1", "M2"][(number + round_) % 2], on=date(2026, 3, 1 + round_),
+                                          topic="t", entry_id=f"p{number}-r{round_}"), "sec")
+            shared = app.execute(RecordDues(member=["M1", "M2"][round_ % 2], month=f"2026-0{1 + round_}",
+                                            amount="25", paid_on=date(2026, 1 + round_, 10),
+                                            entry_id=f"shared-{round_}"), "sec")
             print(json.dumps([own, shared]), flush=True)
         except LedgerError as error:
             print(json.dumps({"refused": str(error)}), flush=True)
@@ -156,7 +159,7 @@ def test_a_write_waits_for_another_process_holding_the_sqlite_write_lock(org_url
     releaser = threading.Thread(target=release)
     releaser.start()
     started = time.monotonic()
-    result = org.record_study("M1", date(2026, 3, 1), "t", "sec", entry_id="waited")
+    result = org.execute(RecordStudy(member="M1", on=date(2026, 3, 1), topic="t", entry_id="waited"), "sec")
     releaser.join()
     holder.close()
     assert result == {"entry_id": "waited"}
