@@ -11,3 +11,23 @@ class NotFound(LedgerError):
 
 class Refused(LedgerError):
     """The input breaks a rule of the ledger."""
+
+
+class Duplicate(Refused):
+    """The id or name is already used (HTTP 409)."""
+
+
+class ConcurrentChange(Refused):
+    """Another writer changed the same records first; nothing was written (retried, then HTTP 409)."""
+
+
+class Unauthenticated(LedgerError):
+    """No valid session or token: missing, wrong, expired or revoked (HTTP 401)."""
+
+
+class Forbidden(LedgerError):
+    """The caller's role may not do this, whatever the id (HTTP 403)."""
+
+
+class LoginLocked(LedgerError):
+    """Too many failed logins in a row for this name; try again later (HTTP 429)."""

@@ -23,7 +23,7 @@ from commands.store.cache import CacheKeeper
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
 from commands.service.verify import check_seal_anchors, verify as verify_chain
-from ledger.errors import NotFound, Refused
+from ledger.errors import ConcurrentChange, NotFound, Refused
 from projections import impact
 from projections.projector import Projector
 
@@ -200,7 +200,7 @@ class LedgerBase(EntryIndexAccess, Application):
                 yield session
             committed = True
         except IntegrityError:
-            raise Refused("someone else changed the same records at the same moment; "
+            raise ConcurrentChange("someone else changed the same records at the same moment; "
                           "nothing was written, please try again") from None
         finally:
             self._open_units -= 1

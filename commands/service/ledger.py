@@ -21,6 +21,8 @@ from commands.service.entries import EntryCommands
 from commands.service.fields import Actor
 from commands.service.model_base import Command, Model, Query, build
 from commands.service.organisation import OrganisationCommands
+from commands.service.retry import RetriedWrites
+from commands.service.users import UserCommands
 from ledger.errors import LedgerError
 
 
@@ -34,7 +36,7 @@ def checked_actor(actor: Any) -> str:
 
 
 class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
-                 BatchSteps):
+                 BatchSteps, UserCommands, RetriedWrites):
     name = "starledger"
 
     def execute(self, command: Command, actor: str, dry_run: bool = False) -> dict:
