@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import Path, Query
@@ -93,68 +92,6 @@ class Secretary(Body):
     member: IdStr
     since: date
     full_time: bool = False
-
-
-class Entry(Body):
-    member_id: IdStr
-    entry_id: str | None = Field(default=None, max_length=200)
-    late_reason: str | None = Field(default=None, max_length=2000)
-
-
-class Dues(Entry):
-    month: MonthStr
-    amount: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
-    paid_on: date
-
-
-class Study(Entry):
-    on: date
-    topic: TextStr
-
-
-class Rating(Entry):
-    month: MonthStr
-    score: Decimal = Field(ge=0, le=10, max_digits=6, decimal_places=2)
-
-
-class Duty(Entry):
-    on: date
-    kind: Literal["vanguard", "volunteer"]
-
-
-class Commendation(Entry):
-    on: date
-    title: TextStr
-
-
-class Award(Entry):
-    on: date
-    level: Literal["branch", "company", "city", "province", "national"]
-    title: TextStr
-
-
-class Violation(Entry):
-    on: date
-    reason: TextStr
-    decision: TextStr
-    issued_by: TextStr
-    evidence: str = Field(default="", max_length=2000)
-
-
-ENTRY_BODIES: dict[str, type[Entry]] = {
-    "dues": Dues, "study": Study, "rating": Rating, "duty": Duty, "commendation": Commendation,
-    "award": Award, "violation": Violation}
-
-
-class Meeting(Body):
-    branch: IdStr
-    kind: Literal["assembly", "lecture", "theme_day", "group", "committee"]
-    on: date
-    attended: list[str] = Field(default_factory=list, max_length=5000)
-    excused: list[str] = Field(default_factory=list, max_length=5000)
-    absent: list[str] = Field(default_factory=list, max_length=5000)
-    entry_id: str | None = Field(default=None, max_length=200)
-    late_reason: str | None = Field(default=None, max_length=2000)
 
 
 class Reversal(Body):

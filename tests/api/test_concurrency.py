@@ -66,7 +66,7 @@ def test_eight_clients_for_twenty_seconds_lose_nothing_and_double_nothing(pg_ser
                                                               "attended": ["M1", "M2"], "absent": ["M3"]})
                 else:
                     answer = http.post("/api/entries/study", json={
-                        "member_id": f"M{1 + (number + turn) % 3}", "on": "2026-11-02", "topic": f"c{number}"})
+                        "member": f"M{1 + (number + turn) % 3}", "on": "2026-11-02", "topic": f"c{number}"})
                 if answer.status_code == 201:
                     acknowledged.append(answer.json()["entry_id"])
                 else:

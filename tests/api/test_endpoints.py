@@ -7,7 +7,7 @@ from tests.api.conftest import Served
 from tests.cli.conftest import Cli
 from tests.conftest import TODAY
 
-STUDY = {"member_id": "M1", "on": "2026-11-02", "topic": "党章学习"}
+STUDY = {"member": "M1", "on": "2026-11-02", "topic": "党章学习"}
 
 
 def test_a_dry_run_lists_the_impact_and_writes_nothing(served):
@@ -25,7 +25,7 @@ def test_a_dry_run_lists_the_impact_and_writes_nothing(served):
 def test_an_invalid_body_is_422_naming_the_field_and_writes_nothing(served):
     before = served.events()
     with served.client("secretary") as client:
-        bad_amount = client.post("/api/entries/dues", json={"member_id": "M1", "month": "2026-10",
+        bad_amount = client.post("/api/entries/dues", json={"member": "M1", "month": "2026-10",
                                                             "amount": "lots", "paid_on": "2026-10-03"})
         missing = client.post("/api/meetings", json={"kind": "group", "on": "2026-11-03"})
         not_json = client.post("/api/entries/study", content=b"{", headers={"Content-Type": "application/json"})
@@ -84,7 +84,7 @@ def test_the_review_cycle_over_http(served):
                                                                    "clause": "c", "reason": "r"})
         assert deduction.status_code == 201
         violation = inspector.post("/api/entries/violation", json={
-            "member_id": "M1", "on": "2026-10-20", "reason": "r", "decision": "d", "issued_by": "i"}).json()
+            "member": "M1", "on": "2026-10-20", "reason": "r", "decision": "d", "issued_by": "i"}).json()
         appeal = member.post("/api/appeals", json={"entry_id": violation["entry_id"], "reason": "not me"})
         assert appeal.status_code == 201, appeal.text
         assert member.post("/api/appeals", json={"entry_id": "e-violation-m2", "reason": "x"}).status_code == 404

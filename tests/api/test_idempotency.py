@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-STUDY = {"member_id": "M1", "on": "2026-11-02", "topic": "党章学习"}
+STUDY = {"member": "M1", "on": "2026-11-02", "topic": "党章学习"}
 
 
 def test_a_retry_with_the_same_key_returns_the_first_answer_and_writes_nothing(served):
@@ -36,9 +36,9 @@ def test_keys_are_kept_per_user(served):
 
 def test_a_refusal_is_kept_too_and_answered_again(served):
     with served.client("secretary") as client:
-        first = client.post("/api/entries/study", json={**STUDY, "member_id": "NOPE"},
+        first = client.post("/api/entries/study", json={**STUDY, "member": "NOPE"},
                             headers={"Idempotency-Key": "k3"})
-        again = client.post("/api/entries/study", json={**STUDY, "member_id": "NOPE"},
+        again = client.post("/api/entries/study", json={**STUDY, "member": "NOPE"},
                             headers={"Idempotency-Key": "k3"})
     assert first.status_code == again.status_code == 404
     assert first.json() == again.json() == {"detail": "no member with id 'NOPE'"}

@@ -41,7 +41,7 @@ def test_five_failures_in_a_row_lock_the_name_for_a_minute(served):
 
 
 def test_a_cookie_write_without_the_csrf_token_is_refused_and_writes_nothing(served):
-    body = {"member_id": "M1", "on": "2026-11-02", "topic": "党章学习"}
+    body = {"member": "M1", "on": "2026-11-02", "topic": "党章学习"}
     before = served.events()
     with served.client() as client:
         log_in(client)
@@ -59,9 +59,9 @@ def test_a_cookie_write_without_the_csrf_token_is_refused_and_writes_nothing(ser
 
 def test_the_actor_is_the_logged_in_user_with_role_never_the_body(served):
     with served.client("secretary") as client:
-        made = client.post("/api/entries/study", json={"member_id": "M1", "on": "2026-11-02", "topic": "t"})
+        made = client.post("/api/entries/study", json={"member": "M1", "on": "2026-11-02", "topic": "t"})
         entry = made.json()["entry_id"]
-        assert client.post("/api/entries/study", json={"member_id": "M1", "on": "2026-11-02", "topic": "t",
+        assert client.post("/api/entries/study", json={"member": "M1", "on": "2026-11-02", "topic": "t",
                                                        "actor": "someone else"}).status_code == 422
         line = client.get(f"/api/history/{entry}").json()["recording"]
     assert line["actor"] == "secretary (secretary)"
