@@ -19,3 +19,19 @@ class Conflict(Refused):
 
 class Damaged(LedgerError):
     """The stored log is damaged or was changed outside the application; `verify` says more."""
+
+
+class Duplicate(Refused):
+    """The id or name is already used (HTTP 409)."""
+
+
+class Unauthenticated(LedgerError):
+    """No valid session or token: missing, wrong, expired or revoked (HTTP 401)."""
+
+
+class Forbidden(LedgerError):
+    """The caller's role may not do this, whatever the id (HTTP 403)."""
+
+
+class LoginLocked(LedgerError):
+    """Too many failed logins in a row for this name; try again later (HTTP 429)."""

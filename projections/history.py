@@ -17,11 +17,13 @@ from sqlalchemy.engine import Connection
 from ledger.ids import stream_id
 from projections.events import as_utc, utc_naive
 
-_NOT_DETAIL = {"timestamp", "originator_topic", "actor", "occurred_on"}
+# Credentials stay out of every listing, even as hashes.
+_NOT_DETAIL = {"timestamp", "originator_topic", "actor", "occurred_on", "password_hash", "token_hash"}
 
 # The first event of each kind of stream, and the field in it that holds the stream's id.
 FIRST_EVENTS = {"Member.Enrolled": ("member", "member_id"), "Branch.Registered": ("branch", "branch_id"),
-                "Unit.Added": ("unit", "unit_id"), "RuleBook.Published": ("rulebook", "version")}
+                "Unit.Added": ("unit", "unit_id"), "RuleBook.Published": ("rulebook", "version"),
+                "User.Added": ("user", "name")}
 
 
 def _plain(value: Any) -> Any:

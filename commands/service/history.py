@@ -16,7 +16,7 @@ from ledger.errors import NotFound, Refused
 from ledger.ids import stream_id
 from projections.history import stream_history, stream_owner
 
-KINDS = ("member", "branch", "unit", "rulebook", "entry")
+KINDS = ("member", "branch", "unit", "rulebook", "user", "entry")
 
 
 def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str | None = None) -> dict:
@@ -31,7 +31,7 @@ def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str 
             if lines:
                 found[candidate] = lines
     if not found:
-        raise NotFound(f"no {kind or 'member, branch, unit, rule book or entry'} with id '{key}'")
+        raise NotFound(f"no {kind or 'member, branch, unit, rule book, user or entry'} with id '{key}'")
     if len(found) > 1:
         raise Refused(f"id '{key}' names a {' and a '.join(found)}; say which with --kind")
     (what, value), = found.items()

@@ -22,6 +22,7 @@ from commands.service.fields import Actor
 from commands.service.model_base import Command, Model, Query, build
 from commands.service.organisation import OrganisationCommands
 from commands.service.retry import retry_conflicts
+from commands.service.users import UserCommands
 from ledger.errors import LedgerError
 
 
@@ -35,7 +36,7 @@ def checked_actor(actor: Any) -> str:
 
 
 class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCommands, AppealCommands,
-                 BatchSteps):
+                 BatchSteps, UserCommands):
     name = "starledger"
 
     def execute(self, command: Command, actor: str, dry_run: bool = False) -> dict:

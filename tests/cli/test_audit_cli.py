@@ -107,7 +107,7 @@ def test_history_of_an_entry(org, run):
 
 def test_history_refusals_write_nothing(org, run):
     before = ledger_fingerprint(org)
-    assert run("history", "NOPE", code=1) == "error: no member, branch, unit, rule book or entry with id 'NOPE'\n"
+    assert run("history", "NOPE", code=1) == "error: no member, branch, unit, rule book, user or entry with id 'NOPE'\n"
     assert "Invalid value for '--kind'" in run("history", "M1", "--kind", "planet", code=2)
     assert ledger_fingerprint(org) == before
 

@@ -78,7 +78,7 @@ def test_an_attendance_line_is_reversed_with_its_meeting(org):
 
 
 def test_unknown_and_ambiguous_ids_are_refused(org):
-    with pytest.raises(NotFound, match="no member, branch, unit, rule book or entry with id 'ZZ'"):
+    with pytest.raises(NotFound, match="no member, branch, unit, rule book, user or entry with id 'ZZ'"):
         of(org, "ZZ")
     org.add_unit("M2", "A unit named like a member", "committee", None, "sec")
     with pytest.raises(Refused, match="id 'M2' names a member and a unit; say which with --kind"):

@@ -1,0 +1,36 @@
+"""`starledger serve`: the HTTP service on uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from commands.service.config import database_url
+
+APP_FACTORY = "commands.http.serve:app_from_environment"
+
+
+@click.command("serve")
+@click.option("--db", "db", default=None, metavar="URL",
+              help="Database URL (default: $STARLEDGER_DB, else sqlite:///starledger.db).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes; they share the database and see each other's writes.")
+@click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (behind HTTPS).")
+def serve(db, host, port, workers, secure_cookies):
+    """Run the HTTP API (FastAPI on uvicorn); OpenAPI at /openapi.json, docs at /docs.
+
+    Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 4
+    """
+    import uvicorn
+
+    # Each worker process builds its own application from the environment.
+    os.environ["STARLEDGER_DB"] = database_url(db)
+    os.environ["STARLEDGER_SECURE_COOKIES"] = "1" if secure_cookies else ""
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)

@@ -1,0 +1,1 @@
+"""The HTTP entrance: FastAPI over the same application as the command line."""

@@ -1,0 +1,109 @@
+"""Who is calling: a session cookie (web pages) or a bearer token (scripts).
+
+`current_user(request) -> User` is the dependency every route uses, and the web pages too;
+`writer` adds the CSRF check that a write made with a cookie needs. Both only translate the
+request into the application's calls: sessions and tokens are decided in
+commands/service/users.py.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from commands.http.replies import reply
+from commands.service.ledger import StarLedger
+from ledger.errors import Forbidden, Unauthenticated
+from ledger.users import User
+
+SESSION_COOKIE = "starledger_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+router = APIRouter(prefix="/api", tags=["logging in"])
+
+
+def the_ledger(request: Request) -> StarLedger:
+    return request.app.state.ledger
+
+
+def identify(request: Request) -> User:
+    """The caller (bearer token first, else the session cookie), or Unauthenticated.
+
+    Sets request.state.via ("bearer" or "cookie") and, for a cookie, request.state.csrf.
+    """
+    if hasattr(request.state, "user"):
+        return request.state.user
+    ledger = the_ledger(request)
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        user = ledger.token_user(token.strip())
+        request.state.via, request.state.csrf = "bearer", None
+    elif request.cookies.get(SESSION_COOKIE):
+        user, csrf = ledger.session_user(request.cookies[SESSION_COOKIE])
+        request.state.via, request.state.csrf = "cookie", csrf
+    else:
+        raise Unauthenticated("log in first, or send Authorization: Bearer TOKEN")
+    request.state.user = user
+    return user
+
+
+async def current_user(request: Request) -> User:
+    """The logged-in user, from a bearer token or the session cookie; 401 if none.
+
+    The dependency for every route and web page: `user: User = Depends(current_user)`.
+    """
+    return identify(request)
+
+
+def check_csrf(request: Request, token: str | None) -> None:
+    """A cookie write must carry the session's CSRF token (from GET /api/me)."""
+    if getattr(request.state, "via", None) != "cookie":
+        return
+    expected = getattr(request.state, "csrf", None) or ""
+    if not token or not secrets.compare_digest(token, expected):
+        raise Forbidden(f"a write made with a session cookie needs the {CSRF_HEADER} header from /api/me")
+
+
+async def writer(request: Request, user: User = Depends(current_user)) -> User:
+    """The caller of a write: for a cookie session, with the CSRF header checked."""
+    check_csrf(request, request.headers.get(CSRF_HEADER))
+    return user
+
+
+def who(user: User) -> dict:
+    return {"name": user.name, "role": user.role, "scope": user.scope_id}
+
+
+class Login(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+@router.post("/login")
+async def login(body: Login, request: Request):
+    """Log in with a name and password; sets an HttpOnly session cookie."""
+    ledger = the_ledger(request)
+    found = ledger.log_in(body.name, body.password)
+    response = reply(who(found["user"]))
+    response.set_cookie(SESSION_COOKIE, found["session"], httponly=True, samesite="lax",
+                        secure=request.app.state.secure_cookies, path="/")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, user: User = Depends(writer)):
+    """End this session."""
+    if request.cookies.get(SESSION_COOKIE):
+        the_ledger(request).log_out(request.cookies[SESSION_COOKIE])
+    response = reply({"logged_out": True})
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/me")
+async def me(request: Request, user: User = Depends(current_user)):
+    """Who is logged in, and the CSRF token their cookie writes need."""
+    return reply({**who(user), "csrf_token": getattr(request.state, "csrf", None)})

@@ -1,0 +1,49 @@
+"""JSON replies exactly as the CLI's --json prints them (decimals and dates as strings)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from commands.service.retry import retry_conflicts
+
+
+class LedgerJSON(JSONResponse):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def reply(data: Any, status_code: int = 200) -> LedgerJSON:
+    return LedgerJSON(content=data, status_code=status_code)
+
+
+def written(ledger: Any, dry_run: bool, write: Callable[[], dict], status_code: int = 200) -> LedgerJSON:
+    """A write's result; with ?dry_run=true, the figures it would change, and nothing written."""
+    if dry_run:
+        return reply(ledger.preview(write))
+    return reply(retry_conflicts(write), status_code)
+
+
+class ErrorReply(BaseModel):
+    """Every refusal: one plain sentence, and for an invalid request the field it names."""
+    detail: str
+    field: str | None = None
+
+
+# Documented on every route, so that clients (and the schema fuzzer) know each refusal's shape.
+ERROR_REPLIES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorReply, "description": meaning} for status, meaning in (
+        (401, "no session or token, or a wrong or revoked one"),
+        (403, "the caller's role may not do this, or a cookie write without its CSRF token"),
+        (404, "unknown, or outside the caller's scope"),
+        (409, "a duplicate, or a concurrent change that could not be resolved"),
+        (422, "an invalid request or a refusal by the ledger's rules; names the field"),
+        (429, "too many failed logins for this name"),
+        (503, "the database could not be used"),
+    )}
+

@@ -1,0 +1,103 @@
+"""People who use the ledger as a service: their role, their scope, their credentials.
+
+A user is an aggregate like any other, so adding one, changing a role, setting a password,
+issuing a token and revoking are events in the hash-chained log that `history` shows. Only
+hashes are stored: an Argon2 hash of the password and the SHA-256 of each API token.
+The event names ("User.Added", ...) are part of the stored format: never rename them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from ledger.copying import CheapCopy
+from ledger.errors import Refused
+from ledger.ids import stream_id
+
+ROLES = ("admin", "secretary", "reviewer", "inspector", "auditor", "member")
+SCOPE_KINDS = ("unit", "branch", "member")
+MAX_NAME = 64
+
+
+def check_user_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > MAX_NAME or any(ch.isspace() or ch in ",/:" for ch in name):
+        raise Refused(f"user name '{name}' must be 1-{MAX_NAME} characters with no spaces, commas, "
+                      f"colons or slashes")
+    return name
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise Refused(f"role '{role}' is not one of {', '.join(ROLES)}")
+    return role
+
+
+class User(CheapCopy, Aggregate):
+    @staticmethod
+    def create_id(name: str, **_: Any) -> UUID:
+        return stream_id("user", name)
+
+    @event("Added")
+    def __init__(self, name: str, role: str, scope_kind: str, scope_id: str,
+                 occurred_on: date, actor: str):
+        self.name = name
+        self.role = role
+        self.scope_kind = scope_kind
+        self.scope_id = scope_id
+        self.password_hash: str | None = None
+        self.token_hashes: set[str] = set()
+        self.revoked = False
+
+    @property
+    def label(self) -> str:
+        """How this user is named as the actor of what they record: "王芳 (secretary)"."""
+        return f"{self.name} ({self.role})"
+
+    def _check_active(self) -> None:
+        if self.revoked:
+            raise Refused(f"user {self.name} has been revoked")
+
+    def change_role(self, role: str, scope_kind: str, scope_id: str, on: date, actor: str) -> None:
+        self._check_active()
+        check_role(role)
+        if scope_kind not in SCOPE_KINDS:
+            raise Refused(f"scope kind '{scope_kind}' is not one of {', '.join(SCOPE_KINDS)}")
+        self._role_changed(role=role, scope_kind=scope_kind, scope_id=scope_id, occurred_on=on,
+                           actor=actor)
+
+    @event("RoleChanged")
+    def _role_changed(self, role: str, scope_kind: str, scope_id: str, occurred_on: date,
+                      actor: str) -> None:
+        self.role = role
+        self.scope_kind = scope_kind
+        self.scope_id = scope_id
+
+    def set_password(self, password_hash: str, on: date, actor: str) -> None:
+        self._check_active()
+        self._password_set(password_hash=password_hash, occurred_on=on, actor=actor)
+
+    @event("PasswordSet")
+    def _password_set(self, password_hash: str, occurred_on: date, actor: str) -> None:
+        self.password_hash = password_hash
+
+    def issue_token(self, token_hash: str, on: date, actor: str) -> None:
+        self._check_active()
+        self._token_issued(token_hash=token_hash, occurred_on=on, actor=actor)
+
+    @event("TokenIssued")
+    def _token_issued(self, token_hash: str, occurred_on: date, actor: str) -> None:
+        self.token_hashes.add(token_hash)
+
+    def revoke(self, reason: str, on: date, actor: str) -> None:
+        self._check_active()
+        self._revoked(reason=reason, occurred_on=on, actor=actor)
+
+    @event("Revoked")
+    def _revoked(self, reason: str, occurred_on: date, actor: str) -> None:
+        self.revoked = True
+        self.token_hashes = set()

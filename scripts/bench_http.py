@@ -1,0 +1,210 @@
+"""The HTTP service under load: recording meetings and member explains through `starledger serve`
+on PostgreSQL, with 8 and 32 concurrent clients, against the same work done in-process by the
+application in the same run.
+
+    python scripts/bench_http.py                  # 20 s per measurement, 4 workers
+    python scripts/bench_http.py --seconds 5      # a quick look
+
+Prints a markdown section (and writes it to --out if given); targets: HTTP throughput at least
+0.6 of in-process, explain p99 under 50 ms with 32 clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import httpx
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from commands.service.ledger import open_ledger  # noqa: E402
+from projections import queries  # noqa: E402
+
+PG_ADMIN = os.environ.get("STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
+BRANCHES, MEMBERS_PER_BRANCH = 8, 12
+MEETING_DAY, MONTH = "2026-11-03", "2026-11"
+STARLEDGER = str(Path(sys.executable).with_name("starledger"))
+
+
+def members_of(branch: int) -> list[str]:
+    return [f"M{branch}-{n:02d}" for n in range(MEMBERS_PER_BRANCH)]
+
+
+def build(url: str) -> dict[str, str]:
+    """One committee, BRANCHES branches of MEMBERS_PER_BRANCH members, a secretary each and an auditor."""
+    with open_ledger(url) as ledger:
+        ledger.init("bench")
+        ledger.add_unit("C1", "Committee", "committee", None, "bench")
+        tokens = {"auditor": ledger.add_user("auditor", "auditor", "C1", "bench")["token"]}
+        for branch in range(BRANCHES):
+            ledger.add_branch(f"B{branch}", f"Branch {branch}", "production", "C1", date(2024, 1, 1), "bench")
+            for member in members_of(branch):
+                ledger.add_member(member, member, f"B{branch}", date(2025, 1, 1), "full", "bench")
+                ledger.record_study(member, date(2026, 11, 2), "学习", "bench")
+            tokens[f"B{branch}"] = ledger.add_user(f"sec{branch}", "secretary", f"B{branch}", "bench")["token"]
+        ledger.catch_up()
+    return tokens
+
+
+def meeting_body(branch: int) -> dict:
+    people = members_of(branch)
+    return {"branch": f"B{branch}", "kind": "group", "on": MEETING_DAY, "attended": people[:-2],
+            "excused": people[-2:-1], "absent": people[-1:]}
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def summary(latencies: list[float], seconds: float, errors: int) -> dict:
+    return {"requests": len(latencies), "errors": errors, "per_second": round(len(latencies) / seconds, 1),
+            "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
+            "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+            "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+            "mean_ms": round(statistics.fmean(latencies) * 1000, 1)}
+
+
+def over_http(base: str, tokens: dict[str, str], work: str, clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + seconds
+
+    def client(number: int) -> None:
+        branch = number % BRANCHES
+        token = tokens[f"B{branch}"] if work == "meeting" else tokens["auditor"]
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
+            turn = 0
+            while time.monotonic() < stop:
+                turn += 1
+                started = time.perf_counter()
+                if work == "meeting":
+                    answer = http.post("/api/meetings", json=meeting_body(branch))
+                else:
+                    member = members_of((number + turn) % BRANCHES)[turn % MEMBERS_PER_BRANCH]
+                    answer = http.get(f"/api/members/{member}/explain", params={"month": MONTH})
+                elapsed = time.perf_counter() - started
+                if answer.status_code in (200, 201):
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return summary(latencies, seconds, errors[0])
+
+
+def in_process(url: str, work: str, seconds: float) -> dict:
+    """The same work through the application in this process, one call after another."""
+    latencies: list[float] = []
+    with open_ledger(url) as ledger:
+        actions: dict[str, Callable[[int], Any]] = {
+            "meeting": lambda turn: ledger.record_meeting(
+                f"B{turn % BRANCHES}", "group", date.fromisoformat(MEETING_DAY),
+                **{k: v for k, v in meeting_body(turn % BRANCHES).items() if k in ("attended", "excused", "absent")},
+                actor="bench"),
+            "explain": lambda turn: _explain(ledger, members_of(turn % BRANCHES)[turn % MEMBERS_PER_BRANCH]),
+        }
+        stop, turn = time.monotonic() + seconds, 0
+        while time.monotonic() < stop:
+            turn += 1
+            started = time.perf_counter()
+            actions[work](turn)
+            latencies.append(time.perf_counter() - started)
+    return summary(latencies, seconds, 0)
+
+
+def _explain(ledger: Any, member: str) -> dict:
+    with ledger.reading() as conn:
+        return queries.explain_member_month(conn, member, MONTH)
+
+
+def serve(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([STARLEDGER, "serve", "--db", url, "--port", str(port), "--workers", str(workers)],
+                               stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/api/me", timeout=2).status_code == 401:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError(f"starledger serve did not start; see {log}")
+
+
+def report(results: dict, args: argparse.Namespace) -> str:
+    lines = [f"## HTTP service (PostgreSQL, `starledger serve --workers {args.workers}`, {args.seconds:.0f} s each, "
+             f"{os.cpu_count()} CPUs)", "",
+             "| work | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | in-process/s | ratio |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for work in args.work:
+        alone = results[f"{work}/in-process"]
+        for clients in args.clients:
+            r = results[f"{work}/{clients}"]
+            lines.append(f"| {work} | {clients} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
+                         f"| {r['errors']} | {alone['per_second']} | {r['per_second'] / alone['per_second']:.2f} |")
+    lines += ["", "Targets: HTTP throughput at least 0.6 of in-process; explain p99 under 50 ms with 32 clients.", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--work", nargs="+", choices=["meeting", "explain"], default=["meeting", "explain"])
+    parser.add_argument("--out", type=Path, default=None, help="Also write the markdown section here.")
+    args = parser.parse_args()
+    name = "sl_bench_http_" + uuid.uuid4().hex[:8]
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    results: dict[str, dict] = {}
+    try:
+        tokens = build(url)
+        for work in args.work:
+            with open_ledger(url) as ledger:
+                ledger.catch_up()  # the meetings of the last step are projected before anything is timed
+            results[f"{work}/in-process"] = in_process(url, work, args.seconds)
+            print(work, "in-process", results[f"{work}/in-process"], flush=True)
+            process, base = serve(url, args.workers, Path(f"/tmp/{name}.log"))
+            try:
+                for clients in args.clients:
+                    results[f"{work}/{clients}"] = over_http(base, tokens, work, clients, args.seconds)
+                    print(work, clients, results[f"{work}/{clients}"], flush=True)
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    section = report(results, args)
+    print(section)
+    if args.out is not None:
+        args.out.write_text(section, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

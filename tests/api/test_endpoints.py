@@ -1,0 +1,155 @@
+"""Endpoints end to end through uvicorn: results, dry runs, errors and the review cycle."""
+
+from __future__ import annotations
+
+from commands.service.ledger import open_ledger
+from tests.api.conftest import Served
+from tests.cli.conftest import Cli
+from tests.conftest import TODAY
+
+STUDY = {"member": "M1", "on": "2026-11-02", "topic": "党章学习"}
+
+
+def test_a_dry_run_lists_the_impact_and_writes_nothing(served):
+    before = served.events()
+    with served.client("secretary") as client:
+        answer = client.post("/api/entries/study?dry_run=true", json=STUDY)
+    assert answer.status_code == 200
+    data = answer.json()
+    assert data["dry_run"] is True and data["would_record"]["entry_id"].startswith("e-")
+    assert {"figure": "member_month", "subject_id": "M1", "month": "2026-11", "old": 0.0, "new": 1.0,
+            "delta": 1.0} in data["changes"]
+    assert served.events() == before
+
+
+def test_an_invalid_body_is_422_naming_the_field_and_writes_nothing(served):
+    before = served.events()
+    with served.client("secretary") as client:
+        bad_amount = client.post("/api/entries/dues", json={"member": "M1", "month": "2026-10",
+                                                            "amount": "lots", "paid_on": "2026-10-03"})
+        missing = client.post("/api/meetings", json={"kind": "group", "on": "2026-11-03"})
+        not_json = client.post("/api/entries/study", content=b"{", headers={"Content-Type": "application/json"})
+        future = client.post("/api/entries/study", json={**STUDY, "on": "2026-12-30"})
+    assert (bad_amount.status_code, bad_amount.json()["field"]) == (422, "amount")
+    assert bad_amount.json()["detail"].startswith("amount: ")
+    assert (missing.status_code, missing.json()["field"]) == (422, "branch")
+    assert not_json.status_code == 422
+    assert future.json() == {"detail": "date 2026-12-30 is after today (2026-11-21)"}
+    assert future.status_code == 422
+    assert served.events() == before
+
+
+def test_a_reused_entry_id_is_409_and_a_repeat_of_the_same_write_changes_nothing(served):
+    with served.client("secretary") as client:
+        first = client.post("/api/entries/study", json={**STUDY, "entry_id": "e-mine"})
+        count = served.events()
+        again = client.post("/api/entries/study", json={**STUDY, "entry_id": "e-mine"})
+        other = client.post("/api/entries/study", json={**STUDY, "topic": "其他", "entry_id": "e-mine"})
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert other.status_code == 409
+    assert other.json() == {"detail": "entry id e-mine is already used by a different entry"}
+    assert served.events() == count
+
+
+def test_reads_answer_the_same_json_as_the_cli(served):
+    cli = Cli(served.db_url)
+    with served.client("auditor") as client:
+        explain = client.get("/api/members/M1/explain?month=2026-10").json()
+        score = client.get("/api/members/M1/score?month=2026-10").json()
+        ranking = client.get("/api/ranking?branch=B1&month=2026-10").json()
+    assert explain == cli.json("explain", "member", "M1", "--month", "2026-10")
+    assert score == cli.json("score", "member", "M1", "--month", "2026-10")
+    assert ranking == cli.json("ranking", "--branch", "B1", "--month", "2026-10")
+
+
+def test_unanswerable_queries_are_422_never_500(served):
+    with served.client("auditor") as client:
+        assert client.get("/api/members/M1/score").status_code == 422
+        assert client.get("/api/members/M1/score?month=2026-10&as_of=yesterday").status_code == 422
+        assert client.get("/api/members/M1/score?month=2026-13").status_code == 422
+        assert client.get("/api/stars?month=20-10").status_code == 422
+
+
+def test_the_review_cycle_over_http(served):
+    with served.client("secretary") as secretary, served.client("reviewer_gb") as preliminary, \
+            served.client("reviewer") as committee, served.client("inspector") as inspector, \
+            served.client("member") as member:
+        scores = {"branch": "B1", "month": "2026-10", "organisation": "8", "leadership": "16", "support": "14"}
+        assert secretary.post("/api/assessments", json={**scores, "step": "self"}).status_code == 201
+        assert secretary.post("/api/assessments", json={**scores, "step": "final"}).status_code == 403
+        assert preliminary.post("/api/assessments", json={**scores, "step": "preliminary"}).status_code == 201
+        assert preliminary.post("/api/assessments", json={**scores, "step": "final"}).status_code == 403
+        assert committee.post("/api/assessments", json={**scores, "step": "final"}).status_code == 201
+        deduction = inspector.post("/api/branch-deductions", json={"branch": "B1", "month": "2026-10", "points": "2",
+                                                                   "clause": "c", "reason": "r"})
+        assert deduction.status_code == 201
+        violation = inspector.post("/api/entries/violation", json={
+            "member": "M1", "on": "2026-10-20", "reason": "r", "decision": "d", "issued_by": "i"}).json()
+        appeal = member.post("/api/appeals", json={"entry_id": violation["entry_id"], "reason": "not me"})
+        assert appeal.status_code == 201, appeal.text
+        assert member.post("/api/appeals", json={"entry_id": "e-violation-m2", "reason": "x"}).status_code == 404
+        decided = inspector.post(f"/api/appeals/{appeal.json()['appeal_id']}/decision",
+                                 json={"decision": "revoke", "reason": "evidence was wrong"})
+        assert decided.status_code == 200 and decided.json()["decision"] == "revoke"
+        assert secretary.post("/api/months/2026-10/close", json={}).status_code == 403
+        closed = committee.post("/api/months/2026-10/close", json={"notice_days": 5})
+        assert closed.status_code == 200, closed.text
+        assert [m["month"] for m in member.get("/api/months").json()] == ["2026-10"]
+        objection = member.post("/api/objections", json={"month": "2026-10", "subject": "M1", "reason": "why"})
+        assert objection.status_code == 201, objection.text
+        assert member.post("/api/objections", json={"month": "2026-10", "subject": "M2",
+                                                     "reason": "x"}).status_code == 404
+        resolved = committee.post(f"/api/objections/{objection.json()['objection_id']}/resolve",
+                                  json={"reason": "explained"})
+        assert resolved.status_code == 200
+        mine = member.get("/api/deductions").json()
+        assert {row["member_id"] for row in mine} == {"M1"}
+
+
+def test_rule_books_read_by_all_and_published_by_the_committee_reviewer(served):
+    with served.client("member") as member, served.client("reviewer") as reviewer, \
+            served.client("secretary") as secretary:
+        book = member.get("/api/rulebooks/current").json()
+        assert book["version"] == "default-2026"
+        stricter = {**book, "version": "stricter-2027"}
+        body = {"effective": "2026-11-01", "rule_book": stricter}
+        assert secretary.post("/api/rulebooks", json=body).status_code == 403
+        before = served.events()
+        assert reviewer.post("/api/rulebooks?dry_run=true", json=body).json()["dry_run"] is True
+        assert served.events() == before
+        assert reviewer.post("/api/rulebooks", json=body).json() == {"version": "stricter-2027",
+                                                                     "effective_on": "2026-11-01"}
+
+
+def test_an_admin_adds_users_over_http_within_their_own_scope(served):
+    with served.client("admin") as admin, served.client("admin_b2") as branch_admin:
+        added = admin.post("/api/users", json={"name": "li", "role": "secretary", "scope": "B2"})
+        assert added.status_code == 201
+        assert branch_admin.post("/api/users", json={"name": "zhou", "role": "member",
+                                                     "scope": "B1"}).json() == {
+            "detail": "no unit, branch or member with id 'B1'"}
+        assert branch_admin.post("/api/users", json={"name": "zhou", "role": "member",
+                                                     "scope": "NOPE"}).json() == {
+            "detail": "no unit, branch or member with id 'NOPE'"}
+        assert admin.post("/api/users", json={"name": "li", "role": "member", "scope": "M1"}).status_code == 409
+        assert [u["name"] for u in branch_admin.get("/api/users").json()] == ["admin_b2", "li"]
+    with served.client() as client:
+        me = client.get("/api/me", headers={"Authorization": f"Bearer {added.json()['token']}"}).json()
+    assert me == {"name": "li", "role": "secretary", "scope": "B2", "csrf_token": None}
+
+
+def test_a_month_export_downloads_and_verifies_for_a_scope_over_the_whole_organisation(org_url, tmp_path):
+    with open_ledger(org_url, today=lambda: TODAY) as ledger:
+        token = ledger.add_user("audit", "auditor", "C1", "root")["token"]
+        partial = ledger.add_user("audit_g1", "auditor", "B1", "root")["token"]
+    with Served(org_url, {"audit": token, "audit_g1": partial}) as server:
+        with server.client("audit") as client:
+            answer = client.get("/api/exports/2026-10.csv")
+        with server.client("audit_g1") as client:
+            refused = client.get("/api/exports/2026-10.csv")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="2026-10.csv"'
+    (tmp_path / "2026-10.csv").write_bytes(answer.content)
+    checked = Cli(org_url).json("verify-export", str(tmp_path / "2026-10.csv"))
+    assert checked["differences"] == [], checked
+    assert refused.status_code == 403
