@@ -14,8 +14,8 @@ from fractions import Fraction
 
 from ledger.errors import Refused
 from ledger.rulebook import DIMENSIONS, BranchRules, RuleBookBody
+from ledger.terms import STEPS
 
-STEPS = ("self", "preliminary", "final")
 ASSESSED = ("organisation", "leadership", "support")
 AUTO = ("membership", "institutions", "discipline")
 ZERO = Fraction(0)

@@ -124,3 +124,10 @@ def secretary_pay(conn: Connection, month: str, current_month: str) -> list[dict
     return [{"branch_id": row["branch_id"], "secretary": row["secretary"],
              "coefficient": figure(row["coefficient"]), "pay_factor": figure(row["pay_factor"])}
             for row in rows]
+
+
+def vetoed(conn: Connection, months: list[str], as_of: datetime | None = None) -> set[tuple[str, str]]:
+    """The (branch, month) pairs among `months` whose star a veto set to 1, as of the moment asked."""
+    at = moment(conn, as_of)
+    return {(row["branch_id"], month) for month in months for row in rows_for(conn, month, as_of=at)
+            if row["vetoed"]}

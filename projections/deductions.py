@@ -22,8 +22,8 @@ from projections import tables as t
 from projections.events import as_utc
 from projections.queries import money, require_branch, require_member
 from projections.rescore import load_shelf
+from ledger.terms import DEDUCTION_STATUSES as STATUSES
 
-STATUSES = ("active", "appealed", "maintained", "revoked")
 CHUNK = 500
 
 

@@ -63,7 +63,7 @@ def write_report(results: dict, path: Path) -> None:
             b = e["branch_month"]
             lines.append(f"| branch-month | {b['p50_ms']} | {b['p95_ms']} | {b['p99_ms']} | (reported) |")
         lines.append("")
-    notes = path.with_name("benchmarks-notes.md")
-    if notes.exists():
-        lines += [notes.read_text(encoding="utf-8")]
+    for extra in ("benchmarks-notes.md", "benchmarks-startup.md"):  # hand-written notes; bench_startup.py's section
+        if path.with_name(extra).exists():
+            lines += [path.with_name(extra).read_text(encoding="utf-8")]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,13 +1,12 @@
 """One backend fixture over SQLite and a real PostgreSQL server.
 
 PostgreSQL is never skipped: if the server cannot be reached the tests fail, loudly.
-Each PostgreSQL test gets a database of its own, dropped afterwards.
+Each PostgreSQL test gets a database of its own, made ahead and dropped behind it (tests/pg_databases.py).
 """
 
 from __future__ import annotations
 
 import os
-import uuid
 from datetime import date
 from typing import Iterator
 
@@ -15,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from commands.service.ledger import StarLedger, open_ledger
+from tests.pg_databases import Databases
 
 pytest_plugins = ["tests.templates"]  # org_url, org_template: copies of a ledger built once
 
@@ -41,17 +41,21 @@ def pg_admin():
 
 
 def make_postgres_url(pg_admin, template: str | None = None) -> Iterator[str]:
-    """A fresh database, empty or a copy of `template`; dropped afterwards."""
-    name = "sl_test_" + uuid.uuid4().hex[:12]
-    copy_of = f' TEMPLATE "{template}"' if template else ""
-    with pg_admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
+    """A fresh database, empty or a copy of `template`; dropped afterwards (tests/pg_databases.py)."""
+    name = DATABASES.take(template)
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
     finally:
-        with pg_admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        DATABASES.drop(name)
+
+
+DATABASES = Databases(_admin_engine)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for failure in DATABASES.finish():
+        print(f"\nwarning: a test database was not dropped: {failure}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -68,3 +72,16 @@ def ledger(db_url) -> Iterator[StarLedger]:
     app.init("tester")
     yield app
     app.close()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """A test marked `sqlite_only` checks what an entrance prints or parses, not what a database
+    does: its PostgreSQL variant adds minutes to the suite and nothing to what it proves."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_postgresql = "postgresql" in (params.get("db_url"), params.get("org_template"))
+        (drop if on_postgresql and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

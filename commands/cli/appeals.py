@@ -7,6 +7,7 @@ import click
 from commands.cli.common import (
     as_month, ask, by_option, command, done, plain, print_json, print_table, read_options, run, write_options,
 )
+from commands.service.catalogue import id_and_label
 from commands.service.org_commands import DecideAppeal, FileAppeal
 from commands.service.audit_queries import Deductions, ReadAudit
 from projections.deductions import STATUSES
@@ -93,7 +94,8 @@ def deductions(ledger, as_json, actor, branch, member, month_from, month_to, sta
         return
     print_table("deductions", ["entry", "kind", "member", "branch", "month", "points", "status", "story"],
                 [[r["entry_id"], r["kind"], r["member_id"], r["branch_id"], r["month"],
-                  "veto" if r["points"] is None else r["points"], r["status"], _story(r)] for r in rows])
+                  "veto" if r["points"] is None else r["points"], id_and_label("deduction_status", r["status"]),
+                  _story(r)] for r in rows])
 
 
 @click.group()

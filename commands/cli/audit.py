@@ -107,7 +107,8 @@ def history_command(ledger: Any, as_json: bool, key: str, kind: str | None) -> N
 @command
 def rebuild_command(ledger: Any, as_json: bool) -> None:
     """Rebuild every projection from the raw events alone, and compare the rebuilt rows with
-    the previous ones table by table. The rebuilt rows stay either way.
+    the previous ones table by table. The rebuilt rows stay either way. Exit 0 when they are
+    identical, 1 when they differ.
 
     Example: starledger rebuild
     """
@@ -115,10 +116,15 @@ def rebuild_command(ledger: Any, as_json: bool) -> None:
         result = plain(ledger.ask(Rebuild(), progress=progress))
     if as_json:
         print_json(result)
-        return
-    if result["identical"]:
+    elif result["identical"]:
         click.echo(f"rebuilt from {_count(result['events'], 'event')}: identical to the previous rows")
-        return
+    else:
+        _print_differences(result)
+    if not result["identical"]:
+        sys.exit(1)  # an auditor's script must tell a rebuild that changed rows from one that did not
+
+
+def _print_differences(result: dict) -> None:
     differing = {name: table for name, table in result["tables"].items() if not table["identical"]}
     click.echo(f"rebuilt from {_count(result['events'], 'event')}: {_count(len(differing), 'table')} differed "
                f"from the previous rows; the rebuilt rows are now in place")

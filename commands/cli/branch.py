@@ -7,12 +7,15 @@ import click
 
 from commands.cli import org as cli_org, read as cli_read, record as cli_record
 from commands.cli.common import (
-    as_date, as_decimal, as_month, ask, command, done, plain, print_json, print_table, read_options, run,
+    as_date, as_decimal, as_month, ask, command, done, fig, plain, print_json, print_table, read_options, run,
     write_options,
 )
+from commands.cli.lists import names
 from commands.service.branch_queries import Alerts, BranchScore, ExplainBranch, SecretaryPay, Stars
+from commands.service.catalogue import id_and_label
 from commands.service.org_commands import AppointSecretary, Assess, RecordBranchDeduction, RecordVeto
-from ledger.assessment import STEPS
+from commands.service.org_queries import Vetoed
+from ledger.terms import STEPS
 
 
 @click.command("assess")
@@ -130,8 +133,11 @@ def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
         print_table(f"{branch_id} {month}{note}: {data['stars']}★ tier {data['tier']} {data['grade']}",
                     ["dimension", "points"], rows)
     else:
-        rows = [[m, total] for m, total in data["months"].items()] + [["mean", data["mean"]]]
-        print_table(f"{branch_id} {year}: {data['stars']}★", ["month", "total"], rows)
+        vetoed = [m for b, m in ask(ledger, Vetoed, months=list(data["months"]), as_of=as_of).root if b == branch_id]
+        rows = [[m, total, "veto" if m in vetoed else ""] for m, total in data["months"].items()]
+        why = f" by veto ({', '.join(vetoed)})" if vetoed else ""
+        print_table(f"{branch_id} {year}: {data['stars']}★{why}", ["month", "total", "note"],
+                    rows + [["mean", data["mean"], ""]])
 
 
 @click.command("branch")
@@ -165,7 +171,7 @@ def print_branch_explanation(data: dict) -> None:
         if dim["source"] == "assessed":
             how = f"{dim['step'] or 'no step yet'} by {dim['given_by'] or '-'}"
         elif name == "membership":
-            how = f"mean {dim['mean']} of {dim['members']} members"
+            how = f"mean {fig(dim['mean'])} of {dim['members']} members"
         elif name == "institutions":
             how = (f"committee meeting {'held' if dim['committee_meeting']['held'] else 'not held'}; "
                    f"attendance {dim['attendance']['text']}; {dim['dues']['text']}")
@@ -180,7 +186,7 @@ def print_branch_explanation(data: dict) -> None:
     print_table(f"{data['branch_id']} {data['month']} (rule book {data['rule_book']})",
                 ["figure", "points", "max", "how"], rows)
     for step in data["assessment"]["steps"]:
-        given = ", ".join(f"{name} {step[name]}" for name in ("organisation", "leadership", "support", "bonus"))
+        given = ", ".join(f"{name} {fig(step[name])}" for name in ("organisation", "leadership", "support", "bonus"))
         click.echo(f"step {step['step']} by {step['actor']} at {step['recorded_at'][:19]}: {given}; "
                    f"changed {', '.join(step['changed']) or 'nothing'}{_marks(step)}")
     for veto in data["vetoes"]:
@@ -208,9 +214,13 @@ def stars(ledger, as_json, as_of, month, category, published):
     data = plain(ask(ledger, Stars, month=month, category=category, as_of=as_of, published=published))
     if as_json:
         print_json(data)
-    else:
-        print_table(f"stars, {month}", ["category", "rank", "branch", "total", "stars"],
-                    [[r["category"], r["rank"], r["branch_id"], r["total"], "★" * r["stars"]] for r in data])
+        return
+    shown = names(ledger, [r["branch_id"] for r in data])
+    vetoed = {tuple(pair) for pair in ask(ledger, Vetoed, months=[month], as_of=as_of, published=published).root}
+    print_table(f"stars, {month}", ["category", "rank", "branch", "name", "total", "stars", "note"],
+                [[id_and_label("category", r["category"]), r["rank"], r["branch_id"], shown.get(r["branch_id"]),
+                  r["total"], "★" * r["stars"], "1★ by veto" if (r["branch_id"], month) in vetoed else ""]
+                 for r in data])
 
 
 @click.command("alerts")
@@ -229,7 +239,7 @@ def alerts(ledger, as_json, month):
         click.echo(f"no alerts in {month}")
     else:
         print_table(f"alerts, {month}", ["kind", "subject", "detail"],
-                    [[a["kind"], a["subject_id"], a["detail"]] for a in data])
+                    [[id_and_label("alert_kind", a["kind"]), a["subject_id"], a["detail"]] for a in data])
 
 
 @click.command("pay")

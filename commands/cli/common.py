@@ -7,22 +7,25 @@ import json
 import sys
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
-from eventsourcing.persistence import PersistenceError
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
-from commands.service.config import default_actor
-from commands.service.ledger import StarLedger, checked_actor, open_ledger
-from commands.service.model_base import InvalidInput, build
 from ledger.dates import parse_date, parse_month
 from ledger.errors import LedgerError
 
-# Wide enough off a terminal that piped tables are not cut.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
+if TYPE_CHECKING:
+    from commands.service.ledger import StarLedger
+
+# The application, its store, the models, the read models and rich are imported only when a
+# command runs (never at registration), so `starledger --help` costs little more than click.
+
+
+@functools.lru_cache(maxsize=1)
+def _console() -> Any:
+    from rich.console import Console
+    # Wide enough off a terminal that piped tables are not cut.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 # --- options ----------------------------------------------------------------------------------
@@ -98,6 +101,7 @@ def fail(message: str) -> None:
 @contextmanager
 def plain_errors() -> Iterator[None]:
     """Known errors become one plain line on stderr and exit 1: never a traceback."""
+    from commands.service.model_base import InvalidInput
     try:
         yield
     except InvalidInput as error:
@@ -105,7 +109,11 @@ def plain_errors() -> Iterator[None]:
         sys.exit(2)
     except LedgerError as error:
         fail(str(error))
-    except (SQLAlchemyError, PersistenceError) as error:
+    except Exception as error:
+        from eventsourcing.persistence import PersistenceError
+        from sqlalchemy.exc import SQLAlchemyError
+        if not isinstance(error, (SQLAlchemyError, PersistenceError)):
+            raise
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         fail(f"the database could not be used: {first}")
 
@@ -137,11 +145,13 @@ class _Previewing:
 def run(ledger: Any, model: type, actor: str, **fields: Any) -> dict:
     """Build a command from the options (refused with one line if a value does not fit) and
     execute it: the only way a CLI command writes."""
+    from commands.service.model_base import build
     return ledger.execute(build(model, {name: value for name, value in fields.items() if value is not None}), actor)
 
 
 def ask(ledger: Any, model: type, **fields: Any) -> Any:
     """Build a query from the options and answer it; its result as plain JSON-ready data."""
+    from commands.service.model_base import build
     return ledger.ask(build(model, {name: value for name, value in fields.items() if value is not None}))
 
 
@@ -164,13 +174,24 @@ def print_impact(impact: dict, as_json: bool) -> None:
 
 
 def command(fn: Callable) -> Callable:
-    """Open the ledger, run, close; known errors become one plain line and exit 1."""
+    """Open the existing ledger, run, close; known errors become one plain line and exit 1."""
+    return _run_on_ledger(fn, create=False)
+
+
+def creating_command(fn: Callable) -> Callable:
+    """As `command`, but creates the ledger when there is none (only `init` does)."""
+    return _run_on_ledger(fn, create=True)
+
+
+def _run_on_ledger(fn: Callable, create: bool) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, db: str | None = None, dry_run: bool = False, **kwargs: Any) -> None:
+        from commands.service.config import default_actor
+        from commands.service.ledger import checked_actor, open_ledger
         ledger: StarLedger | None = None
         try:
             with plain_errors():
-                ledger = open_ledger(db)
+                ledger = open_ledger(db, create=create)
                 if "actor" in kwargs:
                     kwargs["actor"] = checked_actor(default_actor(kwargs["actor"]))
                 fn(_Previewing(ledger) if dry_run else ledger, *args, **kwargs)
@@ -188,13 +209,21 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def fig(value: Any) -> str:
+    """A figure as tables show it: two decimals (79.50, not 79.5); anything else as it is."""
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        return f"{value:.2f}"
+    return "" if value is None else str(value)
+
+
 def print_table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    from rich.table import Table
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*["" if cell is None else str(cell) for cell in row])
-    out.print(table)
+        table.add_row(*[fig(cell) for cell in row])
+    _console().print(table)
 
 
 def done(result: dict, as_json: bool, message: str) -> None:

@@ -6,20 +6,17 @@ import sys
 from contextlib import nullcontext
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from commands.cli.branch import print_branch_explanation
-from commands.cli.common import json_option, plain_errors, print_json, print_table
+from commands.cli.common import fig, json_option, plain_errors, print_json, print_table
 from commands.cli.read import print_explanation
-from commands.service.config import database_url
-from commands.service.ledger import open_ledger
-from commands.demo import build as generator
+from commands.demo import DEMO_DB
+from commands.service.catalogue import id_and_label
 
 
 @click.command("demo")
 @click.option("--db", "db", default=None, metavar="URL",
-              help=f"Where to build it (default: {generator.DEMO_DB}; $STARLEDGER_DB is not used). "
+              help=f"Where to build it (default: {DEMO_DB}; $STARLEDGER_DB is not used). "
                    "An earlier demo's SQLite file is replaced; any other database must be empty.")
 @json_option
 def demo(db, as_json):
@@ -32,10 +29,13 @@ def demo(db, as_json):
 
     Example: starledger demo
     """
-    url = database_url(db or generator.DEMO_DB)
+    from commands.service.config import database_url
+    from commands.service.ledger import open_ledger
+    from commands.demo import build as generator
     ledger = None
     try:
         with plain_errors():
+            url = database_url(db or generator.DEMO_DB)
             replaced = generator.clear_sqlite_file(url)
             if replaced is not None:
                 click.echo(f"replacing the existing demo database {replaced}", err=True)
@@ -63,6 +63,8 @@ class _Bar:
     """A transient bar per phase on stderr: recording the entries, then projecting them."""
 
     def __enter__(self):
+        from rich.console import Console
+        from rich.progress import Progress
         self.progress = Progress(console=Console(stderr=True), transient=True)
         self.progress.__enter__()
         self.tasks: dict[str, int] = {}
@@ -86,7 +88,7 @@ def _print_report(data: dict) -> None:
             [r["rank"], r["member_id"], r["name"], r["branch_id"], r["total"], *r["parts"].values()]
             for r in rows])
     explained = data["explained"]
-    click.echo(f"why {explained['member_id']} has {explained['total']} in {data['month']}:")
+    click.echo(f"why {explained['member_id']} has {fig(explained['total'])} in {data['month']}:")
     print_explanation(explained)
     _print_branches(data["branch"], data["month"])
     click.echo(f"next: starledger explain member {data['top'][0]['member_id']} --month {data['month']} "
@@ -99,7 +101,7 @@ def _print_branches(branch: dict, month: str) -> None:
     year = month[:4]
     print_table(f"branch stars: {year} (mean of the complete months) and {month}",
                 ["category", "branch", f"{year} mean", f"{year} stars", f"{month} total", f"{month} stars", "rank"],
-                [[r["category"], r["branch_id"], annual[r["branch_id"]]["mean"],
+                [[id_and_label("category", r["category"]), r["branch_id"], annual[r["branch_id"]]["mean"],
                   "★" * annual[r["branch_id"]]["stars"], r["total"], "★" * r["stars"], r["rank"]]
                  for r in branch["stars"]])
     down = branch["downgrade"]
@@ -109,9 +111,9 @@ def _print_branches(branch: dict, month: str) -> None:
     alerts = branch["alerts"]
     if alerts:
         print_table(f"alerts, {alerts[0]['month']}", ["kind", "subject", "detail"],
-                    [[a["kind"], a["subject_id"], a["detail"]] for a in alerts])
+                    [[id_and_label("alert_kind", a["kind"]), a["subject_id"], a["detail"]] for a in alerts])
     explained = branch["explained"]
-    click.echo(f"why branch {explained['branch_id']} has {explained['total']} in {month}:")
+    click.echo(f"why branch {explained['branch_id']} has {fig(explained['total'])} in {month}:")
     print_branch_explanation(explained)
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from commands.cli.common import (
-    as_date, as_month, ask, command, db_option, done, json_option, plain, print_json, print_table, run,
-    write_options,
+    as_date, as_month, ask, command, creating_command, db_option, done, json_option, plain, print_json,
+    print_table, run, write_options,
 )
+from commands.service.catalogue import id_and_label
 from commands.service.org_commands import AddBranch, AddMember, AddUnit, ChangeStatus, PublishRules, TransferMember
 from commands.service.audit_queries import RuleBookShown, WhatIf
 from ledger.rulebook import parse_rule_book, parse_rule_book_text
@@ -19,7 +20,7 @@ from ledger.rulebook import parse_rule_book, parse_rule_book_text
 @db_option
 @json_option
 @click.option("--by", "actor", default=None, metavar="ACTOR", help="Who initialises the ledger.")
-@command
+@creating_command
 def init(ledger, as_json, actor):
     """Create the schema and publish the default rule book if none exists.
 
@@ -53,7 +54,7 @@ def rules_show(ledger, as_json, on, version):
         print_json(data)
         return
     click.echo(f"rule book {body.version}: {body.title}")
-    rows = [[key, rule["points"], rule["part"], rule.get("cap") or "", rule["clause"]]
+    rows = [[key, rule["points"], id_and_label("part", rule["part"]), rule.get("cap") or "", rule["clause"]]
             for key, rule in data["member"]["rules"].items()]
     print_table("member points", ["rule", "points", "part", "cap", "clause"], rows)
     caps = [[name, cap["monthly"], cap["annual"]] for name, cap in data["member"]["caps"].items()]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import (
-    as_month, ask, command, plain, print_json, print_table, read_options,
+    as_month, ask, command, fig, plain, print_json, print_table, read_options,
 )
+from commands.cli.lists import names
+from commands.service.catalogue import entry_label, id_and_label
 from commands.service.member_queries import BranchRanking, ExplainMember, MemberLedger, MemberScore
 from ledger.dates import parse_timestamp
 from ledger.errors import LedgerError
@@ -52,7 +54,8 @@ def score_member(ledger, as_json, as_of, member_id, month, year, published):
     if as_json:
         print_json(data)
     elif month:
-        rows = [[part, points] for part, points in data["parts"].items()] + [["total", data["total"]]]
+        rows = [[id_and_label("part", part), points] for part, points in data["parts"].items()]
+        rows += [["total", data["total"]]]
         print_table(f"{member_id} {month} (rule book {data['rule_book']})", ["part", "points"], rows)
     else:
         rows = [[m, total] for m, total in data["months"].items()] + [["year", data["total"]]]
@@ -84,11 +87,11 @@ def explain_member(ledger, as_json, as_of, member_id, month):
 
 def print_explanation(data: dict) -> None:
     """The lines of `explain member`, one row each, under the total they add up to."""
-    rows = [[line["entry_id"], line["kind"], line["occurred_on"], line["recorded_at"][:19], line["actor"],
+    rows = [[line["entry_id"], entry_label(line["kind"], line["rule"].split("/", 1)[-1]), line["occurred_on"], line["recorded_at"][:19], line["actor"],
              line["rule"], line["points"],
              "capped" if line["capped"] else ("reversed" if line["reversed"] else "")]
             for line in data["lines"]]
-    print_table(f"{data['member_id']} {data['month']}: total {data['total']}",
+    print_table(f"{data['member_id']} {data['month']}: total {fig(data['total'])}",
                 ["entry", "kind", "occurred", "recorded (UTC)", "by", "rule", "points", "note"], rows)
 
 
@@ -106,9 +109,10 @@ def ranking(ledger, as_json, as_of, branch_id, month):
     data = plain(ask(ledger, BranchRanking, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
-    else:
-        print_table(f"branch {branch_id}, {month}", ["rank", "member", "total"],
-                    [[r["rank"], r["member_id"], r["total"]] for r in data])
+        return
+    shown = names(ledger, [r["member_id"] for r in data])
+    print_table(f"branch {branch_id}, {month}", ["rank", "member", "name", "total"],
+                [[r["rank"], r["member_id"], shown.get(r["member_id"]), r["total"]] for r in data])
 
 
 @click.group("ledger")
@@ -129,11 +133,12 @@ def ledger_member(ledger, as_json, member_id):
     if as_json:
         print_json(data)
         return
-    click.echo(f"{data['member_id']} {data['name']} ({data['status']}), joined {data['joined_on']}")
+    click.echo(f"{data['member_id']} {data['name']} ({id_and_label('member_status', data['status'])}), "
+               f"joined {data['joined_on']}")
     print_table("branches", ["branch", "from", "until"],
                 [[b["branch_id"], b["from"], b["until"] or ""] for b in data["branches"]])
     print_table("entries", ["entry", "kind", "occurred", "month", "by", "reversed by"],
-                [[e["entry_id"], e["rule_key"], e["occurred_on"], e["month"], e["actor"], e["reversed_by"] or ""]
+                [[e["entry_id"], entry_label(e["kind"], e["rule_key"]), e["occurred_on"], e["month"], e["actor"], e["reversed_by"] or ""]
                  for e in data["entries"]])
 
 

@@ -21,11 +21,11 @@ from projections import queries
 from projections.events import last_position, read_page
 from commands.demo.branch import add_branch_assessments, branch_report
 from commands.demo.org import BRANCHES, ORGANISER
+from commands.demo import DEMO_DB  # noqa: F401  (re-exported; its home is the package)
 from commands.demo.plan import SEED, Plan, make_plan
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 SHOWN = 5  # members at the top and at the bottom of the report
-DEMO_DB = "sqlite:///starledger-demo.db"
 
 
 def clear_sqlite_file(url: str) -> Path | None:

@@ -21,8 +21,8 @@ from typing import Any
 from ledger.dates import parse_month
 from ledger.errors import LedgerError, Refused
 from projections.export_rows import FORMAT, HEADER_KEYS, SECTIONS
+from ledger.terms import EXPORT_FORMATS as FORMATS
 
-FORMATS = ("xlsx", "csv")
 HEADER_SHEET = "header"
 
 

@@ -15,8 +15,8 @@ from commands.store import entry_index
 from ledger.errors import NotFound, Refused
 from ledger.ids import stream_id
 from projections.history import stream_history, stream_owner
+from ledger.terms import ID_KINDS as KINDS
 
-KINDS = ("member", "branch", "unit", "rulebook", "user", "entry")
 
 
 def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str | None = None) -> dict:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands  # noqa: F401  (they register their models)
+from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands, org_queries  # noqa: F401,E501  (they register their models)
 from commands.service.appeals import AppealCommands
 from commands.service.batch_steps import BatchSteps
 from commands.service.branch_review import BranchCommands
 from commands.service.closing import ClosingCommands
-from commands.service.config import application_env, database_url
+from commands.service.config import application_env, database_url, require_ledger
 from commands.service.entries import EntryCommands
 from commands.service.fields import Actor
 from commands.service.model_base import Command, Model, Query, build
@@ -88,6 +88,11 @@ class StarLedger(OrganisationCommands, EntryCommands, ClosingCommands, BranchCom
         return query.answer(self, **options)
 
 
-def open_ledger(db: str | None = None, today: Callable[[], date] = date.today) -> StarLedger:
-    """The only place an application is built: from --db, STARLEDGER_DB or the SQLite default."""
-    return StarLedger(env=application_env(database_url(db)), today=today)
+def open_ledger(db: str | None = None, today: Callable[[], date] = date.today, create: bool = True) -> StarLedger:
+    """The only place an application is built: from --db, STARLEDGER_DB or the SQLite default.
+    With create=False a missing ledger is refused and nothing is created (every CLI command
+    but `init` and `demo`)."""
+    url = database_url(db)
+    if not create:
+        require_ledger(url)
+    return StarLedger(env=application_env(url), today=today)

@@ -7,7 +7,7 @@ The CLI uses the real date (these tests date entries in 2025-2026, before it), s
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 from click.testing import CliRunner, Result
@@ -74,3 +74,10 @@ def run(db_url) -> Cli:
 def org_cli(org_url) -> Cli:
     """The small organisation of tests/builders.py: C1 > G1 > B1 (M1-M5), B2 (M6)."""
     return Cli(org_url)
+
+
+@pytest.fixture
+def sqlite_org_cli(sqlite_org_template, tmp_path) -> Iterator[Cli]:
+    """The same organisation on SQLite only: for tests of printing, not of database behaviour."""
+    with sqlite_org_template.copy(tmp_path) as url:
+        yield Cli(url)

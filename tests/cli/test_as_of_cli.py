@@ -80,6 +80,7 @@ def test_as_of_now_answers_like_the_current_figures(run):
         run("ranking", "--branch", "B1", "--month", "2025-04", "--json")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_malformed_as_of_is_a_usage_error(run):
     output = run("score", "member", "M1", "--month", "2025-03", "--as-of", "yesterday", code=2)
     assert "is not a timestamp" in output

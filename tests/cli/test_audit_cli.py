@@ -76,6 +76,7 @@ def test_verify_with_a_noted_head_finds_a_cut_off_end(org, run):
     assert [p["kind"] for p in report["problems"]] == ["anchor_missing"]
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_verify_refuses_a_malformed_anchor(org, run):
     before = ledger_fingerprint(org)
     assert "a chain hash is 64 hexadecimal characters" in run("verify", "--anchor", "abc", code=2)
@@ -119,7 +120,7 @@ def test_rebuild_says_identical_then_names_a_tampered_table(org, run):
     assert run("rebuild") == "rebuilt from 14 events: identical to the previous rows\n"
 
     tamper(org, update(t.entries).where(t.entries.c.entry_id == "d1").values(actor="someone else"))
-    output = run("rebuild")
+    output = run("rebuild", code=1)  # differing rows: exit 1, so a script can tell
     assert output.startswith("rebuilt from 14 events: 1 table differed from the previous rows; "
                              "the rebuilt rows are now in place\n")
     assert "sl_entries" in output and "d1 (changed)" in output
@@ -130,3 +131,11 @@ def test_history_table_marks_a_damaged_event(org, run):
     tamper(org, update(org.events_table).where(org.events_table.c.id == 12).values(state=b"{}"))
     output = " ".join(run("history", "M1").split())
     assert "UNREADABLE: the stored bytes do not decode; run starledger verify" in output
+
+
+def test_rebuild_exits_1_when_rows_differed_and_0_when_identical_also_with_json(org, run):
+    assert run("rebuild", "--json")["identical"] is True  # exit 0 checked by run
+    tamper(org, update(t.entries).where(t.entries.c.entry_id == "d1").values(actor="someone else"))
+    result = run("rebuild", "--json", code=1)
+    assert (result["identical"], result["tables"]["sl_entries"]["identical"]) == (False, False)
+    assert run("rebuild", "--json")["identical"] is True  # the rebuilt rows stayed: identical now

@@ -48,6 +48,7 @@ def test_audit_reads_is_not_itself_recorded(cli):
     assert cli.fingerprint() == before
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_the_register_table_for_people(cli):
     out = cli.ok("deductions", "--status", "appealed", "--by", "insp").stdout
     assert "V1" in out and "appealed by M1 " in out and "(A1)" in out
@@ -65,6 +66,7 @@ def test_refusals_exit_1_with_one_line_and_write_nothing(cli, args, message):
     cli.refused(*args, message=message)
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 @pytest.mark.parametrize("args, says", [
     (("appeal", "decide", "A1", "--revoke", "--maintain", "--reason", "x"), "give exactly one of --revoke or --maintain"),
     (("appeal", "decide", "A1", "--reason", "x"), "give exactly one of --revoke or --maintain"),

@@ -13,6 +13,7 @@ RATING = ["record", "rating", "M1", "--month", "2026-03"]
 MEETING = ["record", "meeting", "B1", "--kind", "group", "--on", "2026-03-05"]
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 @pytest.mark.parametrize("args, says", [
     ([*STUDY, "--on", "2026-02-30"], "'2026-02-30' is not a date; write it as YYYY-MM-DD"),
     ([*STUDY, "--on", "yesterday"], "'yesterday' is not a date"),

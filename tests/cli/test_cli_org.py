@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from ledger.rulebook import default_rule_book, rule_book_json
@@ -51,6 +53,7 @@ def test_rules_show_json_prints_the_default_rule_book(run):
     assert run.json("rules", "show") == rule_book_json(default_rule_book())
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_rules_show_as_a_table_lists_every_member_rule(run):
     out = run.ok("rules", "show").stdout
     assert out.startswith("rule book default-2026: Default rule book 2026")
@@ -78,6 +81,7 @@ def test_rules_show_output_piped_back_unchanged_is_refused_as_an_existing_versio
                 message="rule book version 'default-2026' is already published; give the new one another version")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_rule_book_file_missing_a_field_is_refused_naming_the_field(run, tmp_path):
     data = run.json("rules", "show")
     data["version"] = "v2"
@@ -88,6 +92,7 @@ def test_a_rule_book_file_missing_a_field_is_refused_naming_the_field(run, tmp_p
                 message="rule book field 'member.rules.study.points': Field required")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_rule_book_file_with_a_wrongly_typed_field_is_refused_naming_the_field(run, tmp_path):
     data = run.json("rules", "show")
     data["version"] = "v2"
@@ -100,6 +105,7 @@ def test_a_rule_book_file_with_a_wrongly_typed_field_is_refused_naming_the_field
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_rule_book_file_that_is_not_json_is_refused(run, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text("{not json", encoding="utf-8")
@@ -107,6 +113,7 @@ def test_a_rule_book_file_that_is_not_json_is_refused(run, tmp_path):
                 message="rule book is not valid JSON (line 1: Expecting property name enclosed in double quotes)")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_rule_book_file_that_cannot_be_read_is_a_malformed_command_line(run, tmp_path):
     run.malformed("rules", "publish", str(tmp_path / "missing.json"), "--effective", "2026-06-01",
                   says="cannot read")

@@ -75,15 +75,17 @@ def test_rebuild_reports_the_events_and_changes_no_figure(march):
     assert march.ok("rebuild").stdout.startswith("rebuilt from 21 events")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_read_commands_print_tables_for_people(march):
     score = march.ok("score", "member", "M1", "--month", "2026-03").stdout
-    assert "default-2026" in score and "│ obligations │ 3.0    │" in score and "│ total       │ 14.0   │" in score
+    assert "default-2026" in score and "│ obligations 履行义务 │ 3.00   │" in score
+    assert "│ total                │ 14.00  │" in score
     explain = march.ok("explain", "member", "M1", "--month", "2026-03").stdout
-    assert "M1 2026-03: total 14.0" in explain and "reversed" in explain and "insp-chen" in explain
+    assert "M1 2026-03: total 14.00" in explain and "reversed" in explain and "insp-chen" in explain
     ranking = march.ok("ranking", "--branch", "B1", "--month", "2026-03").stdout
     assert "branch B1, 2026-03" in ranking and "M5" in ranking
     ledger = march.ok("ledger", "member", "M1").stdout
-    assert ledger.startswith("M1 Member 1 (full), joined 2025-01-01\n") and "X-1" in ledger
+    assert ledger.startswith("M1 Member 1 (full 正式党员), joined 2025-01-01\n") and "X-1" in ledger
     year = march.ok("score", "member", "M1", "--year", "2026").stdout
     assert "M1 2026" in year and "2026-03" in year
 
@@ -98,11 +100,13 @@ def test_as_of_far_ahead_equals_the_current_figures(march):
     assert march.json(*args, "--as-of", "2100-01-01T00:00:00") == march.json(*args)
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_malformed_as_of_is_a_malformed_command_line(march):
     march.malformed("score", "member", "M1", "--month", "2026-03", "--as-of", "soon",
                     says="'soon' is not a timestamp")
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_score_needs_exactly_one_of_month_or_year(march):
     march.malformed("score", "member", "M1", says="give exactly one of --month or --year")
     march.malformed("score", "member", "M1", "--month", "2026-03", "--year", "2026",

@@ -38,22 +38,26 @@ def test_repeating_a_record_with_the_same_entry_id_prints_the_first_result_and_w
     assert org_cli.fingerprint() == before
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_record_without_json_prints_a_sentence(org_cli):
     assert org_cli.ok(*RECORDS["study"], "--entry-id", "S-1").stdout == "recorded study S-1\n"
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_the_actor_defaults_to_starledger_actor(org_cli):
     org_cli.ok(*RECORDS["study"], "--entry-id", "S-1", env={"STARLEDGER_ACTOR": "clerk-zhao"})
     (line,) = org_cli.json("explain", "member", "M1", "--month", "2026-03")["lines"]
     assert line["actor"] == "clerk-zhao"
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_by_wins_over_starledger_actor(org_cli):
     org_cli.ok(*RECORDS["study"], "--by", "li", env={"STARLEDGER_ACTOR": "clerk-zhao"})
     (line,) = org_cli.json("explain", "member", "M1", "--month", "2026-03")["lines"]
     assert line["actor"] == "li"
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_the_actor_falls_back_to_the_os_user(org_cli):
     org_cli.ok(*RECORDS["study"], env={"STARLEDGER_ACTOR": None})
     (line,) = org_cli.json("explain", "member", "M1", "--month", "2026-03")["lines"]
@@ -82,6 +86,7 @@ def test_a_repeated_meeting_with_the_same_entry_id_writes_nothing(org_cli):
     assert org_cli.fingerprint() == before
 
 
+@pytest.mark.sqlite_only  # printing and parsing, not database behaviour
 def test_a_meeting_without_json_says_how_many_were_listed(org_cli):
     out = org_cli.ok("record", "meeting", "B1", "--kind", "group", "--on", "2026-03-05",
                      "--attended", "M1, M2", "--absent", "M3", "--entry-id", "G-1").stdout

@@ -84,8 +84,7 @@ def test_a_malformed_value_exits_2_without_a_traceback_and_writes_nothing(sqlite
 
 
 def test_a_database_that_cannot_be_reached_exits_1_with_one_line(tmp_path):
-    done = starledger("score", "member", "M1", "--month", "2026-03",
-                      db=f"sqlite:///{tmp_path}/no/such/dir/ledger.db")
+    done = starledger("init", db=f"sqlite:///{tmp_path}/no/such/dir/ledger.db")  # init creates: it tries
     assert done.returncode == 1
     assert done.stderr.startswith("error: the database could not be used: ")
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

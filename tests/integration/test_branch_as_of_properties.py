@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,8 @@ from projections import branch_queries
 from projections.branch_explain import explain_branch_month
 from tests.builders import small_org
 from tests.integration.test_branch_properties import MONTHS, apply, op
+
+pytestmark = pytest.mark.slow  # hypothesis over a real database: the whole suite runs it, the fast loop does not
 
 NOW = "2026-11"
 PROBED = [(branch_id, month) for branch_id in ("B1", "B2") for month in MONTHS[:4]]

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from ledger.organisation import Branch
 from projections.branch_explain import explain_branch_month
 from tests.builders import small_org
 from tests.integration.test_branch_standing import projected_rows
+
+pytestmark = pytest.mark.slow  # hypothesis over a real database: the whole suite runs it, the fast loop does not
 
 MONTHS = [f"2026-{m:02d}" for m in range(1, 11)]
 MEMBERS = {"B1": ["M1", "M2", "M3", "M4", "M5"], "B2": ["M6"]}

@@ -27,6 +27,8 @@ from tests.integration.ledger_ops import MONTHS, Run, operations
 from tests.reads import explain, month_score, projected_rows, year_score
 from tests.templates import restored_after
 
+pytestmark = pytest.mark.slow  # hypothesis over a real database: the whole suite runs it, the fast loop does not
+
 PROPERTY = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
