@@ -8,18 +8,16 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from commands.cli.common import ask, command, plain, print_json, print_table, read_options
-from commands.service.audit_queries import History, Rebuild, Verify
-from commands.service.history import KINDS
-from commands.service.model_base import build
+from ledger.terms import ID_KINDS as KINDS
 
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     """A transient bar on stderr when it is a terminal; nothing in pipes and files."""
+    from rich.console import Console
+    from rich.progress import Progress
     if not sys.stderr.isatty():
         yield None
         return
@@ -53,6 +51,8 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
 
     Example: starledger verify --anchor 3f1a...c09e
     """
+    from commands.service.audit_queries import Verify
+    from commands.service.model_base import build
     with progress_bar("verifying") as progress:
         report = plain(ledger.ask(build(Verify, {"anchor": anchor}), progress=progress))
     if as_json:
@@ -88,6 +88,7 @@ def history_command(ledger: Any, as_json: bool, key: str, kind: str | None) -> N
 
     Example: starledger history M001
     """
+    from commands.service.audit_queries import History
     data = plain(ask(ledger, History, key=key, kind=kind))
     if as_json:
         print_json(data)
@@ -112,6 +113,7 @@ def rebuild_command(ledger: Any, as_json: bool) -> None:
 
     Example: starledger rebuild
     """
+    from commands.service.audit_queries import Rebuild
     with progress_bar("rebuilding") as progress:
         result = plain(ledger.ask(Rebuild(), progress=progress))
     if as_json:

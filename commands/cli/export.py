@@ -10,7 +10,6 @@ import click
 from commands.cli.common import (
     as_month, ask, by_option, command, db_option, json_option, plain, print_json, print_table,
 )
-from commands.service.audit_queries import ExportMonth, VerifyExport
 
 FORMATS = ("xlsx", "csv")
 
@@ -45,6 +44,7 @@ def export(ledger, as_json, actor, month, fmt, out, published):
 
     Example: starledger export --month 2026-03 --format xlsx --out 2026-03.xlsx --published --by auditor
     """
+    from commands.service.audit_queries import ExportMonth
     result = plain(ask(ledger, ExportMonth, month=month, format=_format(fmt, out), out=out, published=published,
                        actor=actor))
     if as_json:
@@ -71,6 +71,7 @@ def verify_export(ledger, as_json, file):
 
     Example: starledger verify-export 2026-03.xlsx; starledger verify-export M001-2026-03.pdf
     """
+    from commands.service.audit_queries import VerifyExport
     result = plain(ask(ledger, VerifyExport, file=file))
     differences = result["differences"]
     if as_json:

@@ -7,18 +7,16 @@ import sys
 from pathlib import Path
 
 import click
-from rich.progress import Progress
 
-from commands.files.jsonl_import import NotText, import_lines, text_lines
 from commands.cli.common import by_option, command, db_option, done, json_option, print_impact, print_json, print_table
-from commands.files.sheet_import import import_sheet
 from commands.files.sheet_layout import LAYOUTS
-from commands.files.sheet_templates import write_template
 
 SHEETS = tuple(LAYOUTS)
 
 
 def _jsonl(ledger, as_json, actor, preview, file: Path) -> None:
+    from commands.files.jsonl_import import NotText, import_lines, text_lines
+    from rich.progress import Progress
     if file.suffix.lower() in (".xlsx", ".xlsm"):
         raise click.BadParameter(f"say which sheet {file} is: starledger import roster|entries|meetings {file}",
                                  param_hint="FILE")
@@ -41,6 +39,8 @@ def _jsonl(ledger, as_json, actor, preview, file: Path) -> None:
 
 
 def _sheet(ledger, as_json, actor, preview, skip_bad, sheet: str, file: Path) -> None:
+    from rich.progress import Progress
+    from commands.files.sheet_import import import_sheet
     if not file.is_file():
         raise click.BadParameter(f"no file {file}", param_hint="FILE")
     if sys.stderr.isatty() and not as_json:
@@ -115,6 +115,7 @@ def template(as_json, sheet, out):
 
     Example: starledger template roster --out 党员名册.xlsx
     """
+    from commands.files.sheet_templates import write_template
     result = write_template(LAYOUTS[sheet], out)
     done(result, as_json, f"wrote {out}: the {sheet} template with columns {', '.join(result['columns'])}")
 

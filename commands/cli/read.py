@@ -9,7 +9,6 @@ from commands.cli.common import (
 )
 from commands.cli.lists import names
 from commands.service.catalogue import entry_label, id_and_label
-from commands.service.member_queries import BranchRanking, ExplainMember, MemberLedger, MemberScore
 from ledger.dates import parse_timestamp
 from ledger.errors import LedgerError
 
@@ -46,6 +45,7 @@ def score_member(ledger, as_json, as_of, member_id, month, year, published):
 
     Example: starledger score member M001 --month 2026-03
     """
+    from commands.service.member_queries import MemberScore
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
     if published and (as_of or not month):
@@ -78,6 +78,7 @@ def explain_member(ledger, as_json, as_of, member_id, month):
 
     Example: starledger explain member M001 --month 2026-03
     """
+    from commands.service.member_queries import ExplainMember
     data = plain(ask(ledger, ExplainMember, member=member_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
@@ -106,6 +107,7 @@ def ranking(ledger, as_json, as_of, branch_id, month):
 
     Example: starledger ranking --branch B1 --month 2026-03
     """
+    from commands.service.member_queries import BranchRanking
     data = plain(ask(ledger, BranchRanking, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
@@ -129,6 +131,7 @@ def ledger_member(ledger, as_json, member_id):
 
     Example: starledger ledger member M001
     """
+    from commands.service.member_queries import MemberLedger
     data = plain(ask(ledger, MemberLedger, member=member_id))
     if as_json:
         print_json(data)

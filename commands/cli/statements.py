@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import as_month, command, db_option, done, json_option
-from commands.files.pdf_export import print_statement
 
 
 def _year(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -40,6 +39,7 @@ def member(ledger, as_json, member_id, month, year, out):
 
     Example: starledger statement member M001 --month 2026-03 --out M001-2026-03.pdf
     """
+    from commands.files.pdf_export import print_statement
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
     _wrote(print_statement(ledger, "member", member_id, month or year, out), as_json)
@@ -58,6 +58,7 @@ def branch(ledger, as_json, branch_id, month, out):
 
     Example: starledger statement branch B01 --month 2026-03 --out B01-2026-03.pdf
     """
+    from commands.files.pdf_export import print_statement
     _wrote(print_statement(ledger, "branch", branch_id, month, out), as_json)
 
 
@@ -74,6 +75,7 @@ def notice(ledger, as_json, month, unit, out):
 
     Example: starledger notice --month 2026-03 --under G1 --out 2026-03-公示.pdf
     """
+    from commands.files.pdf_export import print_statement
     _wrote(print_statement(ledger, "notice", unit or "all", month, out), as_json)
 
 
