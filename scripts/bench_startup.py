@@ -108,7 +108,8 @@ def section(results: list[dict], runs: int, before: list[dict] | None) -> str:
 
 WHERE_THE_TIME_GOES = """\
 Done: registering the commands imports click and the CLI modules only. The application, the
-event store, the read models, the rule-book models, rich, openpyxl and the demo generator are
+event store, the command and query models, the read models, rich, the spreadsheet and PDF
+libraries and the demo generator are
 imported inside the command that needs them, and the few vocabularies click offers as choices
 live in `ledger/terms.py`, which imports nothing. So `--help` (and a mistyped command) loads none
 of them.
