@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ledger.errors import Refused
-from ledger.rulebook import DIMENSIONS, BranchRules, RuleBookBody
+from ledger.rule_book_content import DIMENSIONS, BranchRules, RuleBookBody
 from ledger.terms import STEPS
 
 ASSESSED = ("organisation", "leadership", "support")

@@ -15,7 +15,7 @@ from ledger.copying import CheapCopy
 from ledger.errors import Refused
 from ledger.ids import stream_id
 from ledger.member import Member
-from ledger.rulebook import BranchRules
+from ledger.rule_book_content import BranchRules
 
 UNIT_KINDS = ("committee", "general_branch")
 MEETING_KINDS = ("assembly", "lecture", "theme_day", "group", "committee")

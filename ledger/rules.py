@@ -1,4 +1,9 @@
-"""The RuleBook aggregate: one stream per published version."""
+"""The RuleBook aggregate: one event stream per published rule-book version.
+
+Its content (the pydantic model, the shipped default, lookup by date) is in rule_book_content.py.
+This module keeps its short name because its path is part of the stored format: every published
+rule book is stored with the topic `ledger.rules:RuleBook.Published`.
+"""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from ledger.rulebook import PARTS, RuleBookShelf
+from ledger.rule_book_content import PARTS, RuleBookShelf
 
 ZERO = Decimal(0)
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select, true
 from sqlalchemy.engine import Connection
 
-from ledger.rulebook import RuleBookShelf
+from ledger.rule_book_content import RuleBookShelf
 from ledger.scoring import score_months
 from projections import tables as t
 from projections.events import utc_naive

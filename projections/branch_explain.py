@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.assessment import ASSESSED, BranchScore, Step, score_branch_month
 from ledger.dates import last_day
-from ledger.rulebook import DIMENSIONS
+from ledger.rule_book_content import DIMENSIONS
 from projections.branch_inputs import load_month
 from projections.branch_queries import branch_row, check_branch_month, figure, moment
 from projections.events import as_utc

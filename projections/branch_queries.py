@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from ledger.assessment import annual_stars
 from ledger.dates import last_day, month_of, months_between
 from ledger.errors import Refused
-from ledger.rulebook import DIMENSIONS
+from ledger.rule_book_content import DIMENSIONS
 from ledger.standing import MEMBER_ALERTS, Alert
 from projections import tables as t
 from projections.as_of import AsOf

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.assessment import BranchScore, score_branch_month
 from ledger.dates import last_day, month_of, months_between, next_month
-from ledger.rulebook import RuleBookShelf
+from ledger.rule_book_content import RuleBookShelf
 from ledger.standing import BRANCH_ALERTS, Alert, branch_streak_alerts, last_place
 from projections import impact
 from projections import tables as t

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.dates import last_day
 from ledger.errors import Refused
-from ledger.rulebook import DIMENSIONS, PARTS, RuleBookShelf
+from ledger.rule_book_content import DIMENSIONS, PARTS, RuleBookShelf
 from projections import tables as t
 from projections.as_of import AsOf, reversed_by
 from projections.branch_queries import check_month, figure

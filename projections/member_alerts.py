@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from ledger.dates import last_day, month_of, months_between
-from ledger.rulebook import RuleBookShelf
+from ledger.rule_book_content import RuleBookShelf
 from ledger.standing import MEMBER_ALERTS, Alert, MemberThresholds, member_alerts
 from projections import tables as t
 from ledger.driver_rows import insert_rows

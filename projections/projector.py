@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ledger.errors import LedgerError
-from ledger.rulebook import RuleBookShelf
+from ledger.rule_book_content import RuleBookShelf
 from ledger.rules import RuleBook
 from projections import branch_scores
 from projections import tables as t

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.dates import last_day, months_between
 from ledger.errors import NotFound
-from ledger.rulebook import PARTS
+from ledger.rule_book_content import PARTS
 from ledger.scoring import ZERO, score_lines, summarise_month
 from projections import tables as t
 from projections.events import as_utc, utc_naive

@@ -12,7 +12,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ledger.dates import first_day, last_day
-from ledger.rulebook import RuleBookShelf, parse_rule_book
+from ledger.rule_book_content import RuleBookShelf, parse_rule_book
 from ledger.scoring import Line, score_months
 from projections import tables as t
 from ledger.driver_rows import insert_rows

@@ -46,7 +46,7 @@ def rules_show(ledger, as_json, on, version):
     Example: starledger rules show --json > my-rules.json
     """
     from commands.service.audit_queries import RuleBookShown
-    from ledger.rulebook import parse_rule_book
+    from ledger.rule_book_content import parse_rule_book
     data = plain(ask(ledger, RuleBookShown, on=on, version=version))
     body = parse_rule_book(data)
     if as_json:
@@ -71,7 +71,7 @@ def rules_publish(ledger, as_json, actor, file, effective):
     Example: starledger rules publish my-rules.json --effective 2027-01-01
     """
     from commands.service.org_commands import PublishRules
-    from ledger.rulebook import parse_rule_book_text
+    from ledger.rule_book_content import parse_rule_book_text
     result = run(ledger, PublishRules, actor, body=parse_rule_book_text(_read(file)), effective=effective)
     done(result, as_json, f"published rule book {result['version']} effective {result['effective_on']}")
 
@@ -89,7 +89,7 @@ def whatif(ledger, as_json, rules_file, month):
     Writes nothing. Example: starledger whatif --rules stricter.json --month 2026-03
     """
     from commands.service.audit_queries import WhatIf
-    from ledger.rulebook import parse_rule_book_text
+    from ledger.rule_book_content import parse_rule_book_text
     result = plain(ask(ledger, WhatIf, body=parse_rule_book_text(_read(rules_file)), month=month))
     if as_json:
         print_json(result)

@@ -20,7 +20,7 @@ from commands.files.pdf_labels import (
 from commands.store.chain import chain
 from ledger.dates import months_between
 from ledger.errors import NotFound
-from ledger.rulebook import PARTS as PART_IDS
+from ledger.rule_book_content import PARTS as PART_IDS
 from projections import queries, tables as t
 from projections.branch_explain import explain_branch_month
 from projections.events import as_utc, utc_naive

@@ -11,7 +11,7 @@ from commands.http.bodies_review import (
 )
 from commands.http.replies import reply, written
 from commands.service.access import ASSESS_ACTIONS, Guard, authorise, authorised_read
-from ledger.rulebook import parse_rule_book, rule_book_json
+from ledger.rule_book_content import parse_rule_book, rule_book_json
 from ledger.users import User
 from projections import queries
 

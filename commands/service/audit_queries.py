@@ -15,7 +15,7 @@ from commands.service.branch_queries import Document, Rows
 from commands.service.fields import Actor, Day, Id, Month
 from commands.service.history import KINDS, history
 from commands.service.model_base import Query
-from ledger.rulebook import RuleBookBody, rule_book_json
+from ledger.rule_book_content import RuleBookBody, rule_book_json
 from projections.compare import rebuild_compared
 from projections.deductions import STATUSES, Filters, read_audit
 

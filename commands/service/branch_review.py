@@ -12,7 +12,7 @@ from ledger.dates import last_day, month_of, parse_month
 from ledger.errors import Refused
 from ledger.member import Member
 from ledger.organisation import Branch
-from ledger.rulebook import RuleBookBody
+from ledger.rule_book_content import RuleBookBody
 
 
 class BranchCommands(LedgerBase):

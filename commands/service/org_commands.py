@@ -13,7 +13,7 @@ from commands.service.model_base import Command
 from ledger.assessment import STEPS
 from ledger.member import STATUSES
 from ledger.organisation import UNIT_KINDS
-from ledger.rulebook import RuleBookBody
+from ledger.rule_book_content import RuleBookBody
 
 UnitKind = Literal[UNIT_KINDS]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]

@@ -12,7 +12,7 @@ from ledger.dates import first_day
 from ledger.errors import Refused
 from ledger.member import STATUSES, Member
 from ledger.organisation import UNIT_KINDS, Branch, Unit
-from ledger.rulebook import RuleBookBody, default_rule_book, parse_rule_book, rule_book_json
+from ledger.rule_book_content import RuleBookBody, default_rule_book, parse_rule_book, rule_book_json
 from ledger.rules import RuleBook
 from projections import tables as t
 

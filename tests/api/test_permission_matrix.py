@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.rulebook import default_rule_book, rule_book_json
+from ledger.rule_book_content import default_rule_book, rule_book_json
 
 SCORES = {"month": "2026-10", "organisation": "8", "leadership": "16", "support": "14"}
 BOOK = {**rule_book_json(default_rule_book()), "version": "in"}

@@ -6,7 +6,7 @@ import pytest
 
 import json
 
-from ledger.rulebook import default_rule_book, rule_book_json
+from ledger.rule_book_content import default_rule_book, rule_book_json
 from tests.cli.conftest import Cli
 
 

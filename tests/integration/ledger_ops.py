@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ledger.errors import Refused
 from ledger.member import AWARD_LEVELS
 from ledger.organisation import MEETING_KINDS
-from ledger.rulebook import parse_rule_book, rule_book_json
+from ledger.rule_book_content import parse_rule_book, rule_book_json
 
 START = date(2026, 1, 1)
 MONTHS = ["2026-01", "2026-02", "2026-03", "2026-04"]

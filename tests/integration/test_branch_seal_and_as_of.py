@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from commands.service.ledger import open_ledger
 from ledger.errors import Refused
-from ledger.rulebook import default_rule_book, parse_rule_book, rule_book_json
+from ledger.rule_book_content import default_rule_book, parse_rule_book, rule_book_json
 from projections import branch_queries, queries
 from projections import tables as t
 from projections.branch_explain import explain_branch_month

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import NotFound, Refused
-from ledger.rulebook import parse_rule_book, rule_book_json
+from ledger.rule_book_content import parse_rule_book, rule_book_json
 from tests.builders import event_count, ledger_fingerprint
 from tests.reads import explain, month_score, year_score
 

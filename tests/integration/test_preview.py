@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from ledger.errors import NotFound
-from ledger.rulebook import default_rule_book, parse_rule_book, rule_book_json
+from ledger.rule_book_content import default_rule_book, parse_rule_book, rule_book_json
 from projections import queries
 from tests.builders import ledger_fingerprint, small_org
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import LedgerError, NotFound, Refused
-from ledger.rulebook import default_rule_book, parse_rule_book, rule_book_json
+from ledger.rule_book_content import default_rule_book, parse_rule_book, rule_book_json
 from tests.builders import ledger_fingerprint
 from tests.reads import month_score
 

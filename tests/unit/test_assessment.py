@@ -15,7 +15,7 @@ from ledger.assessment import (
     pay_link, score_branch_month,
 )
 from ledger.errors import Refused
-from ledger.rulebook import DIMENSIONS, default_rule_book
+from ledger.rule_book_content import DIMENSIONS, default_rule_book
 
 BOOK = default_rule_book()
 RULES = BOOK.branch

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import Refused
-from ledger.rulebook import (
+from ledger.rule_book_content import (
     MEMBER_RULE_KEYS, RuleBookShelf, default_rule_book, parse_rule_book, parse_rule_book_text,
     rule_book_json,
 )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.rulebook import RuleBookShelf, default_rule_book, parse_rule_book, rule_book_json
+from ledger.rule_book_content import RuleBookShelf, default_rule_book, parse_rule_book, rule_book_json
 from ledger.scoring import Line, score_lines, score_months, summarise_month
 from projections.fold import rule_key
 
