@@ -63,7 +63,8 @@ def write_report(results: dict, path: Path) -> None:
             b = e["branch_month"]
             lines.append(f"| branch-month | {b['p50_ms']} | {b['p95_ms']} | {b['p99_ms']} | (reported) |")
         lines.append("")
-    for extra in ("benchmarks-notes.md", "benchmarks-startup.md"):  # hand-written notes; bench_startup.py's section
+    # Hand-written notes, and the sections the other benchmark scripts write (start-up, HTTP, pages).
+    for extra in ("benchmarks-notes.md", "benchmarks-startup.md", "benchmarks-http.md", "benchmarks-web.md"):
         if path.with_name(extra).exists():
             lines += [path.with_name(extra).read_text(encoding="utf-8")]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
