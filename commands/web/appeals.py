@@ -3,7 +3,7 @@ revoke / maintain decision, and a member's appeal against their own deduction.
 
 The register is read through the HTTP service's own `GET /api/deductions` handler, so the
 scope, the narrowing and the read audit (who looked at whose deductions) are exactly its.
-Decisions and appeals are the application's `decide_appeal` and `file_appeal`, previewed.
+Decisions and appeals are the application's DecideAppeal and FileAppeal commands, previewed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from commands.http import routes_audit
 from commands.http.auth import check_csrf
 from commands.service.access import authorise
 from commands.service.catalogue import DEDUCTION_STATUSES
+from commands.service.model_base import build
+from commands.service.org_commands import DecideAppeal, FileAppeal
 from commands.web.deps import Ledger, Viewer
-from commands.web.forms import field_of, form_data
+from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute
 from commands.web.render import page
 from ledger.errors import LedgerError
@@ -65,19 +67,15 @@ async def decide(request: Request, ledger: Ledger, viewer: Viewer, appeal_id: st
     authorise(ledger, viewer, lambda guard: guard.allow("appeal.decide").appeal(appeal_id))
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
-    decision, reason = values.get("decision", ""), values.get("reason", "").strip()
-    if decision not in DECISIONS or not reason:
-        errors = {"decision": "请选择撤销或维持"} if decision not in DECISIONS else {"reason": "请填写复核意见"}
-        return _decision_page(request, viewer, appeal_id, values, errors, status=400)
-    late_reason = values.get("late_reason", "").strip() or None
-    record = lambda: ledger.decide_appeal(appeal_id, decision, reason, viewer.label, late_reason)  # noqa: E731
+    preview = values.get("action") == "preview"
     try:
-        if values.get("action") == "preview":
-            return _decision_page(request, viewer, appeal_id, values, preview=ledger.preview(record))
-        ledger.with_retries(record)
+        decision = build(DecideAppeal, {"appeal_id": appeal_id, **typed(values, ("decision", "reason", "late_reason"))})
+        result = run(ledger, viewer, decision, preview)
     except LedgerError as error:
-        where = "late_reason" if field_of(str(error)) == "late_reason" else "reason"
-        return _decision_page(request, viewer, appeal_id, values, {where: str(error)}, status=400)
+        field = where(error, ("decision", "reason", "late_reason"), default="reason")
+        return _decision_page(request, viewer, appeal_id, values, {field: str(error)}, status=400)
+    if preview:
+        return _decision_page(request, viewer, appeal_id, values, preview=result)
     return RedirectResponse(f"/appeals?decided={appeal_id}", status_code=303)
 
 
@@ -92,11 +90,8 @@ async def file_appeal(request: Request, ledger: Ledger, viewer: Viewer, entry: s
     authorise(ledger, viewer, lambda guard: guard.allow("appeal.file").entry(entry))
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
-    reason = values.get("reason", "").strip()
     try:
-        if not reason:
-            raise LedgerError("请填写申诉理由")
-        filed = ledger.with_retries(lambda: ledger.file_appeal(entry, reason, viewer.label))
+        filed = run(ledger, viewer, build(FileAppeal, {"entry_id": entry, **typed(values, ("reason",))}), False)
     except LedgerError as error:
         return page(request, "appeal_new.html", viewer, status=400, entry=entry, v=values, errors={"reason": str(error)})
     return RedirectResponse(f"/deductions?filed={filed.get('appeal_id', '')}", status_code=303)

@@ -1,24 +1,23 @@
 """Forms for a member's entries (study, rating, duty, commendation, award; violation for
 inspectors) and for reversing an entry with its reason. Each previews before 保存.
 
-A form's value is checked by the HTTP service's request body and recorded by the same call
-`POST /api/entries/{kind}` makes; the form carries the entry id from the moment it is opened,
-so saving it twice records one entry.
+A form's fields are the application's command (RecordStudy ... RecordViolation, Reverse), built
+and run exactly as `POST /api/entries/{kind}` runs it, behind the same access check; the form
+carries the entry id from the moment it is opened, so saving it twice records one entry.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 
 from commands.http.auth import check_csrf
-from commands.http.bodies import ENTRY_BODIES, Reversal
-from commands.http.routes_entries import RECORDERS
-from commands.service.access import authorise
+from commands.service.access import authorise, entry_action, entry_check
+from commands.service.entry_commands import Reverse
+from commands.service.model_base import build
 from commands.web.deps import Ledger, Viewer
-from commands.web.entry_fields import FIELDS, FORMS, OPTIONAL, TITLES, field_errors
-from commands.web.forms import field_of, form_data
+from commands.web.entry_fields import COMMANDS, FIELDS, FORMS, OPTIONAL, TITLES
+from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute
 from commands.web.render import page
 from ledger.errors import LedgerError, NotFound
@@ -26,8 +25,10 @@ from ledger.errors import LedgerError, NotFound
 router = APIRouter(route_class=PageRoute)
 
 
-def _action(kind: str) -> str:
-    return "entry.violation" if kind == "violation" else "entry.record"
+def _kind_allowed(ledger, viewer, kind: str) -> None:
+    if kind not in FORMS:
+        raise NotFound(f"no form for '{kind}'")
+    authorise(ledger, viewer, lambda guard: guard.allow(entry_action(COMMANDS[kind].command)))
 
 
 def _show(request, viewer, kind, values, errors=None, preview=None, status=200):
@@ -38,45 +39,29 @@ def _show(request, viewer, kind, values, errors=None, preview=None, status=200):
 
 @router.get("/entries/new")
 async def new_entry(request: Request, ledger: Ledger, viewer: Viewer, kind: str, member: str = ""):
-    if kind not in FORMS:
-        raise NotFound(f"no form for '{kind}'")
-    authorise(ledger, viewer, lambda guard: guard.allow(_action(kind)))
-    return _show(request, viewer, kind, {"member_id": member, "entry_id": ledger.new_entry_id(),
+    _kind_allowed(ledger, viewer, kind)
+    return _show(request, viewer, kind, {"member": member, "entry_id": ledger.new_entry_id(),
                                          "on": ledger.today().isoformat()})
 
 
 @router.post("/entries/new")
 async def save_entry(request: Request, ledger: Ledger, viewer: Viewer, kind: str):
-    if kind not in FORMS:
-        raise NotFound(f"no form for '{kind}'")
-    authorise(ledger, viewer, lambda guard: guard.allow(_action(kind)))
+    _kind_allowed(ledger, viewer, kind)
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
-    given = {name: values.get(name, "").strip() for name in FORMS[kind] if values.get(name, "").strip()}
-    given.update(entry_id=values.get("entry_id") or None, late_reason=values.get("late_reason", "").strip() or None)
+    given = typed(values, FORMS[kind] + ("entry_id", "late_reason"))
     try:
-        body = ENTRY_BODIES[kind](**given)
-    except ValidationError as error:
-        return _show(request, viewer, kind, values, field_errors(error), status=400)
-    month = getattr(body, "month", None)
-    try:
-        authorise(ledger, viewer, lambda guard: guard.allow(_action(kind)).member(
-            body.member_id, on=None if month else body.on, month=month))
-        record = lambda: RECORDERS[kind][1](ledger, body, viewer.label)  # noqa: E731
-        if values.get("action") == "preview":
-            return _show(request, viewer, kind, values, preview=ledger.preview(record))
-        result = ledger.with_retries(record)
+        entry = build(COMMANDS[kind], given)
+        authorise(ledger, viewer, entry_check(entry))
+        result = run(ledger, viewer, entry, preview=values.get("action") == "preview")
     except LedgerError as error:
-        where = "member_id" if isinstance(error, NotFound) else _field(str(error), kind)
-        return _show(request, viewer, kind, values, {where: str(error)}, status=400)
-    shown_month = month or body.on.isoformat()[:7]
-    return RedirectResponse(f"/members/{body.member_id}?month={shown_month}&saved={result['entry_id']}",
+        field = "member" if isinstance(error, NotFound) else where(error, FORMS[kind] + ("late_reason",))
+        return _show(request, viewer, kind, values, {field: str(error)}, status=400)
+    if values.get("action") == "preview":
+        return _show(request, viewer, kind, values, preview=result)
+    shown_month = getattr(entry, "month", None) or entry.on.isoformat()[:7]
+    return RedirectResponse(f"/members/{entry.member}?month={shown_month}&saved={result['entry_id']}",
                             status_code=303)
-
-
-def _field(message: str, kind: str) -> str:
-    field = field_of(message)
-    return field if field in FORMS[kind] or field == "late_reason" else "form"
 
 
 @router.get("/reversals/new")
@@ -91,20 +76,13 @@ async def save_reversal(request: Request, ledger: Ledger, viewer: Viewer, entry:
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
     values["entry_id"] = entry
-
-    def again(errors: dict, preview=None, status=400):
-        return page(request, "reversal_new.html", viewer, status=status, v=values, errors=errors, preview=preview)
-
+    preview = values.get("action") == "preview"
     try:
-        body = Reversal(entry_id=entry, reason=values.get("reason", "").strip(),
-                        late_reason=values.get("late_reason", "").strip() or None)
-    except ValidationError:
-        return again({"reason": "请填写冲销原因"})
-    record = lambda: ledger.reverse(body.entry_id, body.reason, viewer.label, None, body.late_reason)  # noqa: E731
-    try:
-        if values.get("action") == "preview":
-            return again({}, ledger.preview(record), status=200)
-        ledger.with_retries(record)
+        reversal = build(Reverse, {"target": entry, **typed(values, ("reason", "late_reason"))})
+        result = run(ledger, viewer, reversal, preview)
     except LedgerError as error:
-        return again({"late_reason" if field_of(str(error)) == "late_reason" else "reason": str(error)})
+        return page(request, "reversal_new.html", viewer, status=400, v=values, preview=None,
+                    errors={where(error, ("late_reason",), default="reason"): str(error)})
+    if preview:
+        return page(request, "reversal_new.html", viewer, v=values, errors={}, preview=result)
     return RedirectResponse(f"/history/{entry}", status_code=303)

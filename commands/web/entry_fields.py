@@ -1,18 +1,20 @@
 """The fields of each entry form, labelled with the spreadsheet templates' column words.
 
-Only presentation lives here (label, input type, choices); what a value must be is the HTTP
-service's request body (commands/http/bodies.py) and the application's rules.
+Only presentation lives here (label, input type, choices); a field's name is the application
+command's field name (commands/service/entry_commands.py), and what a value must be is that
+model's and the application's rules.
 """
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from commands.service.catalogue import AWARD_LEVELS, DUTY_KINDS, ENTRY_KINDS
+from commands.service.entry_commands import (
+    RecordAward, RecordCommendation, RecordDuty, RecordRating, RecordStudy, RecordViolation,
+)
 
 # name -> (label, input type, choices or None)
 FIELDS = {
-    "member_id": ("党员编号", "text", None),
+    "member": ("党员编号", "text", None),
     "on": ("日期", "date", None),
     "month": ("所属月份", "month", None),
     "topic": ("内容", "text", None),
@@ -27,36 +29,13 @@ FIELDS = {
 }
 OPTIONAL = {"evidence"}
 FORMS = {
-    "study": ("member_id", "on", "topic"),
-    "rating": ("member_id", "month", "score"),
-    "duty": ("member_id", "on", "kind"),
-    "commendation": ("member_id", "on", "title"),
-    "award": ("member_id", "on", "level", "title"),
-    "violation": ("member_id", "on", "reason", "decision", "issued_by", "evidence"),
+    "study": ("member", "on", "topic"),
+    "rating": ("member", "month", "score"),
+    "duty": ("member", "on", "kind"),
+    "commendation": ("member", "on", "title"),
+    "award": ("member", "on", "level", "title"),
+    "violation": ("member", "on", "reason", "decision", "issued_by", "evidence"),
 }
+COMMANDS = {"study": RecordStudy, "rating": RecordRating, "duty": RecordDuty, "commendation": RecordCommendation,
+            "award": RecordAward, "violation": RecordViolation}
 TITLES = {kind: f"记录{ENTRY_KINDS[kind]}" for kind in FORMS}
-
-_PLAIN = {
-    "missing": "请填写{label}",
-    "string_too_short": "请填写{label}",
-    "date_from_datetime_parsing": "{label}应写作 YYYY-MM-DD",
-    "date_parsing": "{label}应写作 YYYY-MM-DD",
-    "decimal_parsing": "{label}应为数字",
-    "string_pattern_mismatch": "{label}应写作 YYYY-MM",
-    "literal_error": "请选择{label}",
-    "less_than_equal": "{label}不能超过 {le}",
-    "greater_than_equal": "{label}不能小于 {ge}",
-    "string_too_long": "{label}太长",
-}
-
-
-def field_errors(error: ValidationError) -> dict[str, str]:
-    """pydantic's refusals as one Chinese line per form field."""
-    found: dict[str, str] = {}
-    for problem in error.errors():
-        name = str(problem["loc"][0]) if problem.get("loc") else "form"
-        label = FIELDS.get(name, (name,))[0]
-        template = _PLAIN.get(problem["type"])
-        found.setdefault(name, template.format(label=label, **(problem.get("ctx") or {})) if template
-                         else f"{label}：{problem['msg']}")
-    return found

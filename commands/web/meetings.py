@@ -8,19 +8,19 @@ first result.
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise
+from commands.service.access import authorise, meeting_check
 from commands.service.catalogue import ATTENDANCE, MEETING_KINDS
+from commands.service.entry_commands import RecordMeeting
+from commands.service.model_base import build
 from commands.web.deps import Ledger, Viewer, current_month, reading
-from commands.web.forms import FormRefused, field_of, form_data
+from commands.web.forms import FormRefused, form_data, run, where
 from commands.web.pages import PageRoute
 from commands.web.render import page
-from ledger.dates import month_of, parse_date
+from ledger.dates import month_of
 from ledger.errors import LedgerError
 from projections.roster import branch_names, branch_roster
 
@@ -56,32 +56,26 @@ async def save_meeting(request: Request, ledger: Ledger, viewer: Viewer, branch:
     values = {"meeting_id": form.get("meeting_id") or ledger.new_entry_id(), "kind": form.get("kind", ""),
               "on": form.get("on", ""), "late_reason": form.get("late_reason", ""),
               "marks": {m["member_id"]: form.get(f"a-{m['member_id']}", "attended") for m in roster}}
+    preview = form.get("action") == "preview"
     try:
-        record = _recorder(ledger, viewer, branch, values)
-        authorise(ledger, viewer, lambda guard: guard.allow("meeting.record").branch(branch).members(
-            [m for m in values["marks"]], on=date.fromisoformat(values["on"])))
-        if form.get("action") == "preview":
-            return _show(request, viewer, branch, name, roster, values, preview=ledger.preview(record))
-        ledger.with_retries(record)
+        meeting = build(RecordMeeting, _fields(branch, values))
+        authorise(ledger, viewer, meeting_check(meeting))
+        result = run(ledger, viewer, meeting, preview)
     except FormRefused as refusal:
         return _show(request, viewer, branch, name, roster, values, {refusal.field: str(refusal)}, status=400)
     except LedgerError as error:
-        return _show(request, viewer, branch, name, roster, values, {field_of(str(error)): str(error)}, status=400)
-    month = month_of(date.fromisoformat(values["on"]))
-    return RedirectResponse(f"/branches/{branch}?month={month}&saved={values['meeting_id']}", status_code=303)
+        field = where(error, ("kind", "on", "late_reason", "marks"))
+        return _show(request, viewer, branch, name, roster, values, {field: str(error)}, status=400)
+    if preview:
+        return _show(request, viewer, branch, name, roster, values, preview=result)
+    return RedirectResponse(f"/branches/{branch}?month={month_of(meeting.on)}&saved={values['meeting_id']}",
+                            status_code=303)
 
 
-def _recorder(ledger, viewer, branch_id: str, values: dict):
-    """The application call the form asks for, checked field by field first."""
-    if values["kind"] not in MEETING_KINDS:
-        raise FormRefused("kind", "请选择会议类型")
-    try:
-        on = parse_date(values["on"], "日期")
-    except LedgerError:
-        raise FormRefused("on", "日期应写作 YYYY-MM-DD，例如 2026-03-05") from None
-    listed = {mark: [m for m, given in values["marks"].items() if given == mark] for mark in ATTENDANCE}
+def _fields(branch_id: str, values: dict) -> dict:
+    """The RecordMeeting command's fields from the form: the roster's marks as the three lists."""
     if any(given not in ATTENDANCE for given in values["marks"].values()):
         raise FormRefused("marks", "每名党员须选择出席、请假或缺席")
-    late_reason = values["late_reason"].strip() or None
-    return lambda: ledger.record_meeting(branch_id, values["kind"], on, listed["attended"], listed["excused"],
-                                         listed["absent"], viewer.label, values["meeting_id"], late_reason)
+    listed = {mark: [m for m, given in values["marks"].items() if given == mark] for mark in ATTENDANCE}
+    return {"branch": branch_id, "kind": values["kind"], "on": values["on"], **listed,
+            "entry_id": values["meeting_id"], "late_reason": values["late_reason"]}

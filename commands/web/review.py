@@ -1,22 +1,21 @@
 """The reviewer's month (/review) and the step form of each level: self (the branch's
 secretary), preliminary (a general branch's reviewer), final (the committee's reviewer).
 
-Who may give which step is the access policy's ASSESS_ACTIONS; the form is checked by the
-service's Assessment body and recorded by the same `assess` call, previewed first.
+Who may give which step is the access policy's ASSESS_ACTIONS; the form is the application's
+Assess command, checked as `POST /api/assessments` checks it, and previewed first.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 
 from commands.http.auth import check_csrf
-from commands.http.bodies_review import Assessment
-from commands.service.access import ASSESS_ACTIONS, authorised_read, permitted
+from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read, permitted
+from commands.service.model_base import build
+from commands.service.org_commands import Assess
 from commands.web.deps import Ledger, Viewer, current_month, month_asked
-from commands.web.entry_fields import field_errors
-from commands.web.forms import field_of, form_data
+from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute
 from commands.web.render import page
 from ledger.errors import Forbidden, LedgerError
@@ -75,22 +74,17 @@ async def assess(request: Request, ledger: Ledger, viewer: Viewer, branch: str, 
         return page(request, "assess.html", viewer, status=status, branch=branch, month=month, step=step,
                     counted=counted, fields=FIELDS, v=values, errors=errors, preview=preview)
 
-    given = {name: values.get(name, "").strip() for name, _ in FIELDS if values.get(name, "").strip()}
+    fields = tuple(name for name, _ in FIELDS)
+    preview = values.get("action") == "preview"
     try:
-        body = Assessment(branch=branch, month=month, step=step, comment=values.get("comment", "").strip(),
-                          late_reason=values.get("late_reason", "").strip() or None, **given)
-    except ValidationError as error:
-        return again({k: v.replace(k, dict(FIELDS).get(k, k)) for k, v in field_errors(error).items()})
-    record = lambda: ledger.assess(body.branch, body.month, body.step, body.organisation,  # noqa: E731
-                                   body.leadership, body.support, viewer.label, body.bonus, body.comment,
-                                   body.late_reason)
-    try:
-        if values.get("action") == "preview":
-            return again({}, ledger.preview(record), status=200)
-        ledger.with_retries(record)
+        assessment = build(Assess, {"branch": branch, "month": month, "step": step,
+                                    **typed(values, fields + ("comment", "late_reason"))})
+        authorise(ledger, viewer, lambda guard: guard.allow(ASSESS_ACTIONS[assessment.step]).branch(branch))
+        result = run(ledger, viewer, assessment, preview)
     except LedgerError as error:
-        named = field_of(str(error))
         message = str(error)
-        where = next((name for name, _ in FIELDS if name in message), named if named == "late_reason" else "form")
-        return again({where: message})
+        named = next((name for name in fields if name in message), None)
+        return again({named or where(error, fields + ("late_reason",)): message})
+    if preview:
+        return again({}, result, status=200)
     return RedirectResponse(f"/branches/{branch}?month={month}", status_code=303)

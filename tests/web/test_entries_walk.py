@@ -50,9 +50,24 @@ def test_a_rating_out_of_range_is_refused_beside_the_score(site, site_db, page):
     page.get_by_label("评分（0–10）").fill("11")
     page.get_by_role("button", name="保存").click()
     score = page.locator(".field", has=page.get_by_label("评分（0–10）"))
-    expect(score.locator(".error")).to_have_text("评分（0–10）不能超过 10")
+    expect(score.locator(".error")).to_have_text("rating 11 is outside 0-10")  # the ledger's rule, in its words
     expect(page.get_by_label("评分（0–10）")).to_have_value("11")
     expect(page.get_by_label("所属月份", exact=True)).to_have_value("2026-10")
+    with open_ledger(site_db) as ledger:
+        assert event_count(ledger) == before
+
+
+def test_a_score_that_is_not_a_number_is_refused_by_the_command_model_beside_it(site, site_db, page):
+    log_in(page, site, "wangfang", "/entries/new?kind=rating&member=M1")
+    with open_ledger(site_db) as ledger:
+        before = event_count(ledger)
+    page.get_by_label("所属月份", exact=True).fill("2026-10")
+    page.get_by_label("评分（0–10）").fill("九")
+    page.get_by_role("button", name="保存").click()
+    score = page.locator(".field", has=page.get_by_label("评分（0–10）"))
+    expect(score.locator(".error")).to_have_text("field 'score': '九' is not a number")  # build's InvalidInput
+    expect(page.get_by_label("评分（0–10）")).to_have_value("九")
+    expect(page.get_by_label("党员编号")).to_have_value("M1")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before
 
