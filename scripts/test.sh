@@ -40,6 +40,23 @@ if ! pg_up; then
   exit 1
 fi
 
+# The browser tests drive Debian's Chromium (never a browser downloaded by Playwright), with the
+# Noto CJK fonts so Chinese renders in screenshots instead of empty boxes.
+install_chromium() {
+  echo "Chromium is not installed: installing it from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q chromium fonts-noto-cjk
+}
+
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  install_chromium || true
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "FATAL: /usr/bin/chromium is missing and could not be installed; the browser tests cannot run" >&2
+  exit 1
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 
@@ -19,7 +20,11 @@ from commands.service.catalogue import id_and_label
               help=f"Where to build it (default: {DEMO_DB}; $STARLEDGER_DB is not used). "
                    "An earlier demo's SQLite file is replaced; any other database must be empty.")
 @json_option
-def demo(db, as_json):
+@click.option("--serve", is_flag=True,
+              help="Then add one user per role with printed passwords and serve the pages and the API.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="With --serve: the port on 127.0.0.1.")
+def demo(db, as_json, serve, port):
     """Build a demo organisation with a year of entries, then show its best and worst members
     and its branches' stars.
 
@@ -32,6 +37,7 @@ def demo(db, as_json):
     from commands.service.config import database_url
     from commands.service.ledger import open_ledger
     from commands.demo import build as generator
+    from commands.demo.users import add_demo_users
     ledger = None
     try:
         with plain_errors():
@@ -44,6 +50,9 @@ def demo(db, as_json):
             with _progress(enabled=sys.stderr.isatty() and not as_json) as update:
                 plan, reviews = generator.build(ledger, update)
             data = {"database": generator.shown_url(url), **generator.report(ledger, plan, reviews)}
+            if serve:
+                data["users"] = add_demo_users(ledger, data["branch"]["explained"]["branch_id"],
+                                               data["top"][0]["member_id"])
     finally:
         if ledger is not None:
             ledger.close()
@@ -51,6 +60,21 @@ def demo(db, as_json):
         print_json(data)
     else:
         _print_report(data)
+    if serve:
+        _serve(data["users"], url, port, as_json)
+
+
+def _serve(users: list[dict], url: str, port: int, as_json: bool) -> None:
+    """The pages and the API over the demo database, on 127.0.0.1 until interrupted."""
+    import uvicorn
+
+    if not as_json:
+        print_table("users (log in at /login)", ["user", "role", "scope", "password"],
+                    [[u["name"], u["role"], u["scope"], u["password"]] for u in users])
+    click.echo(f"serving on http://127.0.0.1:{port}/login (Ctrl-C stops)", err=True)
+    os.environ["STARLEDGER_DB"] = url
+    uvicorn.run("commands.web.site:site_from_environment", factory=True, host="127.0.0.1", port=port,
+                log_level="warning")
 
 
 def _progress(enabled: bool):

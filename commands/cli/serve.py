@@ -8,7 +8,7 @@ import click
 
 from commands.service.config import database_url
 
-APP_FACTORY = "commands.http.serve:app_from_environment"
+APP_FACTORY = "commands.web.site:site_from_environment"  # the API and the pages
 
 
 @click.command("serve")

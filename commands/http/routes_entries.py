@@ -10,7 +10,7 @@ from commands.service.entry_commands import (
     RecordViolation,
 )
 from commands.http.replies import written
-from commands.service.access import authorise
+from commands.service.access import authorise, entry_check, meeting_check
 from ledger.users import User
 
 router = APIRouter(prefix="/api", tags=["entries"])
@@ -23,14 +23,10 @@ ENTRY_COMMANDS: dict[str, type[Entry]] = {
 
 
 def _entry_route(kind: str, model: type[Entry]) -> None:
-    action = "entry.violation" if kind == "violation" else "entry.record"
-
     async def record_entry(body: model, request: Request, dry_run: bool = False,  # type: ignore[valid-type]
                            user: User = Depends(writer)):
         ledger = the_ledger(request)
-        month = getattr(body, "month", None)
-        authorise(ledger, user, lambda g: g.allow(action).member(
-            body.member, on=None if month else getattr(body, "on", None), month=month))
+        authorise(ledger, user, entry_check(body))
         return written(ledger, dry_run, lambda: ledger.execute(body, user.label), 201)
 
     record_entry.__name__ = f"record_{kind}"
@@ -46,8 +42,7 @@ for _kind, _model in ENTRY_COMMANDS.items():
 async def record_meeting(body: RecordMeeting, request: Request, dry_run: bool = False, user: User = Depends(writer)):
     """A branch meeting and every listed member's attendance."""
     ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow("meeting.record").branch(body.branch)
-              .members(body.attended + body.excused + body.absent, on=body.on))
+    authorise(ledger, user, meeting_check(body))
     return written(ledger, dry_run, lambda: ledger.execute(body, user.label), 201)
 
 

@@ -10,7 +10,7 @@ from commands.http.bodies_review import (
     Appeal, Assessment, BranchDeduction, Closing, Decision, Objection, Publication, Resolution, Veto, WhatIf,
 )
 from commands.http.replies import reply, written
-from commands.service.access import ASSESS_ACTIONS, Guard, authorise, authorised_read
+from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read, objection_subject
 from ledger.rule_book_content import parse_rule_book, rule_book_json
 from ledger.users import User
 from projections import queries
@@ -84,17 +84,10 @@ async def months(request: Request, user: User = Depends(current_user)):
     return reply(authorised_read(the_ledger(request), user, lambda g: queries.month_closes(g.allow("read").conn)))
 
 
-def _subject(g: Guard, subject: str) -> Guard:
-    """An objection is about a member or a branch in the caller's scope."""
-    if g.scope.has_branch(subject):
-        return g
-    return g.member(subject)
-
-
 @router.post("/objections", status_code=201)
 async def file_objection(body: Objection, request: Request, dry_run: bool = False, user: User = Depends(writer)):
     ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: _subject(g.allow("objection.file"), body.subject))
+    authorise(ledger, user, lambda g: objection_subject(g.allow("objection.file"), body.subject))
     return written(ledger, dry_run, lambda: ledger.file_objection(body.month, body.subject, body.reason,
                                                                   user.label), 201)
 

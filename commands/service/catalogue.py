@@ -89,11 +89,16 @@ ROLES = {
     "admin": "管理员",
 }
 
+SCOPE_KINDS = {"unit": "单位", "branch": "支部", "member": "党员"}
+
+STORY_STEPS = {"recorded": "记录", "appealed": "申诉", "revoked": "撤销", "maintained": "维持", "reversed": "冲销"}
+
 FAMILIES = {
     "meeting_kind": MEETING_KINDS, "attendance": ATTENDANCE, "category": CATEGORIES, "part": PARTS,
     "member_status": MEMBER_STATUSES, "deduction_status": DEDUCTION_STATUSES, "alert_kind": ALERT_KINDS,
     "entry_kind": ENTRY_KINDS, "step": STEPS, "dimension": DIMENSIONS, "grade": GRADES,
     "duty_kind": DUTY_KINDS, "award_level": AWARD_LEVELS, "unit_kind": UNIT_KINDS, "role": ROLES,
+    "story_step": STORY_STEPS, "scope_kind": SCOPE_KINDS,
 }
 
 
