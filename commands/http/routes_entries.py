@@ -10,7 +10,8 @@ from commands.service.entry_commands import (
     RecordViolation,
 )
 from commands.http.replies import written
-from commands.service.access import authorise, entry_check, meeting_check
+from commands.service.access import authorise
+from commands.service.command_checks import entry_check, meeting_check
 from ledger.users import User
 
 router = APIRouter(prefix="/api", tags=["entries"])

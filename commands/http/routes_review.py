@@ -10,7 +10,8 @@ from commands.http.bodies_review import (
     Appeal, Assessment, BranchDeduction, Closing, Decision, Objection, Publication, Resolution, Veto, WhatIf,
 )
 from commands.http.replies import reply, written
-from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read, objection_subject
+from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read
+from commands.service.command_checks import objection_subject
 from ledger.rule_book_content import parse_rule_book, rule_book_json
 from ledger.users import User
 from projections import queries

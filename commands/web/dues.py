@@ -11,7 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise, authorised_read, entry_check
+from commands.service.access import authorise, authorised_read
+from commands.service.command_checks import entry_check
 from commands.service.entry_commands import RecordDues
 from commands.service.model_base import InvalidInput, build
 from commands.service.retry import retry_conflicts
