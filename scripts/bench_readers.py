@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from commands.service.entry_commands import RecordStudy  # noqa: E402
 from commands.service.ledger import open_ledger  # noqa: E402
 from projections import queries  # noqa: E402
 from scripts import bench_data  # noqa: E402
@@ -47,11 +48,13 @@ def build(url: str, size: bench_data.Size) -> list[tuple[str, str]]:
 
 
 def writer(url: str, members: list[str], stop: "multiprocessing.synchronize.Event", counter) -> None:
-    """Record study entries on random members until told to stop (a conflict is retried inside)."""
+    """Record study entries on random members until told to stop, through `execute` as every
+    entrance does (a conflict is retried inside)."""
     rng = random.Random()
     with open_ledger(url, today=lambda: TODAY) as ledger:
         while not stop.is_set():
-            ledger.record_study(rng.choice(members), date(2026, 11, rng.randint(1, 20)), "busy writer", "bench")
+            ledger.execute(RecordStudy(member=rng.choice(members), on=date(2026, 11, rng.randint(1, 20)),
+                                       topic="busy writer"), actor="bench")
             with counter.get_lock():
                 counter.value += 1
 
