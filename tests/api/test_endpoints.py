@@ -112,7 +112,7 @@ def test_rule_books_read_by_all_and_published_by_the_committee_reviewer(served):
         book = member.get("/api/rulebooks/current").json()
         assert book["version"] == "default-2026"
         stricter = {**book, "version": "stricter-2027"}
-        body = {"effective": "2026-11-01", "rule_book": stricter}
+        body = {"effective": "2026-11-01", "body": stricter}
         assert secretary.post("/api/rulebooks", json=body).status_code == 403
         before = served.events()
         assert reviewer.post("/api/rulebooks?dry_run=true", json=body).json()["dry_run"] is True
