@@ -160,6 +160,8 @@ class Branch(CheapCopy, Aggregate):
         self.entries[entry_id] = month
 
     def appoint_secretary(self, member: Member, since: date, full_time: bool, actor: str) -> None:
+        if not isinstance(full_time, bool):  # the pay link needs to know; never stored unsaid
+            raise Refused("say whether the secretary is full time or part time (full_time true or false)")
         if member.branch_on(since) != self.branch_id:
             raise Refused(f"member {member.member_id} is not a member of branch {self.branch_id} "
                           f"on {since}")
