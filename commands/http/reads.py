@@ -16,7 +16,7 @@ from fastapi import Request
 from commands.http.auth import the_ledger
 from commands.http.replies import LedgerJSON, reply
 from commands.service.access import Guard, authorised_read
-from commands.service.model_base import Query, build
+from commands.service.model_base import Query, build, plain
 from ledger.dates import parse_timestamp
 from ledger.users import User
 
@@ -24,11 +24,6 @@ from ledger.users import User
 def as_of(text: str | None) -> datetime | None:
     """`as_of=` read exactly as the CLI's --as-of is."""
     return parse_timestamp(text) if text else None
-
-
-def plain(result: Any) -> Any:
-    """A result model as the JSON the CLI prints."""
-    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
 
 
 def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any],

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from commands.http.auth import current_user, the_ledger, writer
 from commands.http.params import MonthPath, OptionalMonthQuery
-from commands.http.reads import asked, plain
+from commands.http.reads import asked
 from commands.http.replies import reply
 from commands.service.access import Guard, authorise, authorised_read
 from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
 from commands.service.history import KINDS
-from commands.service.model_base import build
+from commands.service.model_base import build, plain
 from ledger.errors import NotFound
 from ledger.users import User
 from projections.deductions import STATUSES

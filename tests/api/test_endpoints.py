@@ -51,15 +51,35 @@ def test_a_reused_entry_id_is_409_and_a_repeat_of_the_same_write_changes_nothing
     assert served.events() == count
 
 
+# path as the auditor (scope C1) asks it -> the same question on the command line (none that
+# depends on today: the server here has a fixed today, the command line the real one)
+SAME_AS_THE_CLI = {
+    "/api/members/M1/explain?month=2026-10": ("explain", "member", "M1", "--month", "2026-10"),
+    "/api/members/M1/score?month=2026-10": ("score", "member", "M1", "--month", "2026-10"),
+    "/api/ranking?branch=B1&month=2026-10": ("ranking", "--branch", "B1", "--month", "2026-10"),
+    "/api/branches/B1/score?month=2026-10": ("score", "branch", "B1", "--month", "2026-10"),
+    "/api/branches/B1/explain?month=2026-10": ("explain", "branch", "B1", "--month", "2026-10"),
+    "/api/members/M1": ("ledger", "member", "M1"),
+    "/api/members?branch=B1": ("member", "list", "--branch", "B1"),
+    "/api/units/G1": ("unit", "list", "--under", "G1"),
+    "/api/history/M1": ("history", "M1"),
+    "/api/months": ("months",),
+    "/api/rulebooks/current": ("rules", "show"),
+}
+
+
 def test_reads_answer_the_same_json_as_the_cli(served):
     cli = Cli(served.db_url)
     with served.client("auditor") as client:
-        explain = client.get("/api/members/M1/explain?month=2026-10").json()
-        score = client.get("/api/members/M1/score?month=2026-10").json()
-        ranking = client.get("/api/ranking?branch=B1&month=2026-10").json()
-    assert explain == cli.json("explain", "member", "M1", "--month", "2026-10")
-    assert score == cli.json("score", "member", "M1", "--month", "2026-10")
-    assert ranking == cli.json("ranking", "--branch", "B1", "--month", "2026-10")
+        for path, question in SAME_AS_THE_CLI.items():
+            answer = client.get(path)
+            assert answer.status_code == 200, (path, answer.text)
+            assert answer.json() == cli.json(*question), path
+        stars = client.get("/api/stars?month=2026-10").json()
+    # Lists keep the rows in the caller's scope: C1's branches, of the whole organisation's.
+    everywhere = cli.json("stars", "--month", "2026-10")
+    assert stars == [row for row in everywhere if row["branch_id"] in ("B1", "B2")]
+    assert len(everywhere) == 3
 
 
 def test_unanswerable_queries_are_422_never_500(served):

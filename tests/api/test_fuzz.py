@@ -1,5 +1,6 @@
 """Every endpoint fuzzed from /openapi.json (schemathesis, in process), as an admin and as a
-member: no 500s, and every answer's status, content type and body as the schema documents."""
+member, on SQLite and on PostgreSQL: no 500s, and every answer's status, content type and body
+as the schema documents."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from tests.conftest import TODAY
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
-@pytest.fixture(scope="module")
-def fuzzed_app(sqlite_api_template, tmp_path_factory):
-    template, tokens = sqlite_api_template
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzzed_app(request, tmp_path_factory):
+    template, tokens = request.getfixturevalue(f"{request.param}_api_template")
     with template.copy(tmp_path_factory.mktemp("fuzz")) as url:
         app = create_app(url, today=lambda: TODAY)
         app.state.ledger = open_ledger(url, today=lambda: TODAY)  # the in-process transport runs no lifespan
