@@ -173,3 +173,18 @@ def test_a_month_export_downloads_and_verifies_for_a_scope_over_the_whole_organi
     checked = Cli(org_url).json("verify-export", str(tmp_path / "2026-10.csv"))
     assert checked["differences"] == [], checked
     assert refused.status_code == 403
+
+
+def test_the_path_gives_its_ids_and_the_body_cannot_name_them_again(served):
+    before = served.events()
+    with served.client("inspector") as inspector, served.client("admin") as admin:
+        again = inspector.post("/api/appeals/a-m1/decision", json={"appeal_id": "a-m9", "decision": "maintain",
+                                                                   "reason": "r"})
+        unsaid = admin.post("/api/branches/B1/secretary", json={"member": "M5", "since": "2026-01-01"})
+    assert (again.status_code, again.json()["field"]) == (422, "appeal_id")
+    assert unsaid.json() == {"detail": "say whether the secretary is full time or part time (full_time true or false)"}
+    assert unsaid.status_code == 422
+    with served.client("reviewer") as reviewer:
+        refused = reviewer.post("/api/months/2026-13/close", json={})
+    assert (refused.status_code, refused.json()["field"]) == (422, "month")
+    assert served.events() == before
