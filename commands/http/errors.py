@@ -45,7 +45,8 @@ def install(app: FastAPI) -> None:
     async def invalid_body(request: Request, error: RequestValidationError):
         first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
         field = _field(tuple(first.get("loc", ())))
-        return reply({"detail": f"{field}: {first.get('msg', 'invalid')}", "field": field}, 422)
+        message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        return reply({"detail": f"{field}: {message}", "field": field}, 422)
 
     @app.exception_handler(SQLAlchemyError)
     @app.exception_handler(PersistenceError)

@@ -13,7 +13,7 @@ from ledger.users import ROLES
 
 Role = Literal[ROLES]  # type: ignore[valid-type]
 # A unit, branch or member id; "unit:C1" says which outright when an id names two kinds.
-ScopeId = str
+ScopeId = Id
 
 
 class AddUser(Command):

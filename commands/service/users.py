@@ -130,6 +130,8 @@ class UserCommands(LedgerBase):
     def log_in(self, name: str, password: str) -> dict:
         """A session for a right name and password; a wrong name and a wrong password are
         answered alike, and after 5 failures in a row the name is locked for 60 seconds."""
+        if "\x00" in name:  # no such name can exist (PostgreSQL would refuse even to look)
+            raise Unauthenticated(WRONG_LOGIN)
         with self.engine.begin() as conn:
             if cred.locked(conn, name):
                 raise LoginLocked("too many failed logins for this name; try again in a minute")
