@@ -188,3 +188,21 @@ def test_the_path_gives_its_ids_and_the_body_cannot_name_them_again(served):
         refused = reviewer.post("/api/months/2026-13/close", json={})
     assert (refused.status_code, refused.json()["field"]) == (422, "month")
     assert served.events() == before
+
+
+def test_a_nul_character_is_422_anywhere_and_never_reaches_the_database(served):
+    """PostgreSQL stores no NUL in text: one in an id once stopped the read model for good."""
+    before = served.events()
+    with served.client("secretary") as secretary, served.client("admin") as admin:
+        answers = [
+            secretary.post("/api/entries/study", json={"member": "M1", "on": "2026-11-02", "topic": "a\x00b"}),
+            secretary.post("/api/entries/study", json={**STUDY, "entry_id": "e-\x00"}),
+            admin.post("/api/units", json={"unit": "U\x00", "name": "n", "kind": "general_branch", "parent": "C1"}),
+            admin.post("/api/users", json={"name": "x\x00", "role": "member", "scope": "M1"}),
+            secretary.get("/api/history/M%001"),
+            secretary.get("/api/ranking?month=2026-10&branch=B%001"),
+        ]
+        assert [answer.status_code for answer in answers] == [422] * 6
+        assert answers[0].json() == {"detail": "topic: must not contain the NUL character", "field": "topic"}
+        assert secretary.get("/api/members/M1").status_code == 200  # the read model goes on
+    assert served.events() == before
