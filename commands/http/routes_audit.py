@@ -15,7 +15,7 @@ from commands.service.access import Guard, authorise, authorised_read
 from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
 from commands.service.history import KINDS
 from commands.service.model_base import build, plain
-from ledger.errors import NotFound
+from commands.service.read_checks import history_in_scope
 from ledger.users import User
 from projections.deductions import STATUSES
 
@@ -27,37 +27,13 @@ MEDIA_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadshee
                "csv": "text/csv; charset=utf-8"}
 
 
-def _in_scope(g: Guard, key: str, what: str) -> None:
-    """The stored events of an id go to whoever reaches what the id names."""
-    if what == "member":
-        g.member(key)
-    elif what == "branch":
-        g.branch(key)
-    elif what == "unit":
-        g.unit(key)
-    elif what == "entry":
-        g.entry(key)
-    elif what == "user" and key != g.user.name:
-        raise NotFound(key)  # a user's history is their own, or an admin's through GET /api/users
-    # rule books are the whole organisation's: every role that reads history sees them
-
-
 @router.get("/history/{key}")
 async def show_history(key: str, request: Request, kind: HistoryKind | None = None,
                        user: User = Depends(current_user)):
     """Every stored event of a member, branch, unit, rule book or user; an entry and its reversal."""
     ledger = the_ledger(request)
-    query = build(History, {"key": key, "kind": kind} if kind else {"key": key})
-
-    def read(g: Guard) -> dict:
-        g.allow("history")
-        try:  # unknown and outside the scope are told alike
-            data = plain(ledger.ask(query))
-            _in_scope(g, key, data["kind"])
-        except NotFound:
-            raise NotFound(f"no {kind or 'member, branch, unit, rule book, user or entry'} with id '{key}'") from None
-        return data
-    return reply(authorised_read(ledger, user, read))
+    build(History, {"key": key})  # a key that is no id is 422 before any check
+    return reply(authorised_read(ledger, user, lambda g: history_in_scope(g, ledger, key, kind)))
 
 
 @router.post("/verify")
