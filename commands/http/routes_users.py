@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from commands.http.auth import current_user, the_ledger
-from commands.http.replies import reply
+from commands.http.auth import current_user
+from commands.http.reads import asked
 from commands.http.writes import add_write
-from commands.service.access import Guard, authorised_read
 from commands.service.command_access import reaches
-from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword
+from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
 from ledger.users import User
 
 router = APIRouter(prefix="/api/users", tags=["users"])
@@ -17,13 +16,9 @@ router = APIRouter(prefix="/api/users", tags=["users"])
 
 @router.get("")
 async def list_users(request: Request, user: User = Depends(current_user)):
-    """The users whose scope lies within the caller's."""
-    ledger = the_ledger(request)
-
-    def visible(guard: Guard) -> list[dict]:
-        guard.allow("users.manage")
-        return [u for u in ledger.list_users() if reaches(guard, u["scope_kind"], u["scope"])]
-    return reply(authorised_read(ledger, user, visible))
+    """The users whose scope lies within the caller's (`starledger user list --json`, narrowed)."""
+    return asked(request, user, UserList, {}, lambda g: g.allow("users.manage"),
+                 lambda g, rows: [row for row in rows if reaches(g, row["scope_kind"], row["scope"])])
 
 
 add_write(router, "", AddUser, status_code=201, summary="Add a user within the caller's scope")

@@ -1,14 +1,15 @@
 """Commands about the people who use the service: add a user, change their role, set their
-password, revoke them. The same models the CLI's `user` commands and the HTTP bodies use."""
+password, revoke them; and the list of users. The same models the CLI's `user` commands and the
+HTTP bodies use."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, RootModel
 
 from commands.service.fields import FreeText, Id
-from commands.service.model_base import Command
+from commands.service.model_base import Command, Query, Result
 from ledger.users import ROLES
 
 Role = Literal[ROLES]  # type: ignore[valid-type]
@@ -58,3 +59,25 @@ class RevokeUser(Command):
 
     def apply(self, ledger, actor):
         return ledger.revoke_user(self.name, actor, self.reason)
+
+
+class UserRow(Result):
+    name: str
+    role: str
+    scope: str
+    scope_kind: str
+    revoked: bool
+    has_password: bool
+
+
+class UserRows(RootModel[list[UserRow]]):
+    pass
+
+
+class UserList(Query):
+    """Every user with their role, scope, whether they have a password and whether revoked."""
+
+    query = "user list"
+
+    def answer(self, ledger: Any) -> UserRows:
+        return UserRows(ledger.list_users())

@@ -68,6 +68,7 @@ SAME_AS_THE_CLI = {
 }
 
 
+
 def test_reads_answer_the_same_json_as_the_cli(served):
     cli = Cli(served.db_url)
     with served.client("auditor") as client:
@@ -76,6 +77,11 @@ def test_reads_answer_the_same_json_as_the_cli(served):
             assert answer.status_code == 200, (path, answer.text)
             assert answer.json() == cli.json(*question), path
         stars = client.get("/api/stars?month=2026-10").json()
+    with served.client("admin") as admin:
+        users = admin.get("/api/users").json()
+    # The users list keeps those the admin reaches: not outsider, whose scope is M9 under C2.
+    assert users == [row for row in cli.json("user", "list") if row["name"] != "outsider"]
+    assert len(users) == 10
     # Lists keep the rows in the caller's scope: C1's branches, of the whole organisation's.
     everywhere = cli.json("stars", "--month", "2026-10")
     assert stars == [row for row in everywhere if row["branch_id"] in ("B1", "B2")]
