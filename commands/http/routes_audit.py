@@ -14,8 +14,8 @@ from commands.http.replies import reply
 from commands.service.access import Guard, authorise, authorised_read
 from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
 from commands.service.history import KINDS
-from commands.service.model_base import build, plain
-from commands.service.read_checks import history_in_scope
+from commands.service.model_base import build
+from commands.service.read_checks import deductions_in_scope, history_in_scope
 from ledger.users import User
 from projections.deductions import STATUSES
 
@@ -52,25 +52,10 @@ async def deductions(request: Request, branch: str | None = Query(default=None, 
                      inspector: str | None = Query(default=None, max_length=200),
                      user: User = Depends(current_user)):
     """The deduction register, within scope; a look that shows members' rows is recorded."""
-    ledger = the_ledger(request)
     asked_for = {"actor": user.label, "branch": branch, "member": member, "month_from": month_from,
                  "month_to": month_to, "status": status, "inspector": inspector}
-    build(Deductions, {name: value for name, value in asked_for.items() if value is not None})  # 422 first
-
-    def narrowed(g: Guard) -> dict:
-        g.allow("deductions.read")
-        if branch:
-            g.branch(branch)
-        if member:
-            g.member(member)
-        # Narrow the question itself where the scope is one branch or one member, so that the
-        # read log records only what was shown.
-        return {**asked_for, "branch": branch or (g.user.scope_id if g.scope.level == "branch" else None),
-                "member": member or g.scope.member_id}
-    fields = authorise(ledger, user, narrowed)
-    # Asked outside the check's connection: the look is itself recorded (a write).
-    rows = plain(ledger.ask(build(Deductions, {name: value for name, value in fields.items() if value is not None})))
-    return reply(authorised_read(ledger, user, lambda g: g.only_in_scope(rows, "branch_id", "member_id")))
+    query = build(Deductions, {name: value for name, value in asked_for.items() if value is not None})
+    return reply(deductions_in_scope(the_ledger(request), user, query))
 
 
 @router.get("/audit/reads")
