@@ -1,22 +1,19 @@
 """Every read over HTTP, made the same way: the query model the CLI's --json asks, answered by
-the application (`ledger.ask`), after the access policy has checked the caller may ask it.
-
-`asked(request, user, Query, fields, check, keep)`: `check(guard)` raises Forbidden or NotFound
-before anything is read; `keep(guard, rows)` narrows a list to the caller's scope. The answer
-is the result model's JSON, the very JSON `starledger ... --json` prints.
+the application for the caller (commands/service/query_access.py): checked first, narrowed to
+the caller's scope after. The answer is the very JSON `starledger ... --json` prints.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from fastapi import Request
 
 from commands.http.auth import the_ledger
 from commands.http.replies import LedgerJSON, reply
-from commands.service.access import Guard, authorised_read
-from commands.service.model_base import Query, build, plain
+from commands.service.model_base import Query, build
+from commands.service.query_access import answer_for
 from ledger.dates import parse_timestamp
 from ledger.users import User
 
@@ -26,15 +23,8 @@ def as_of(text: str | None) -> datetime | None:
     return parse_timestamp(text) if text else None
 
 
-def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any],
-          check: Callable[[Guard], Any], keep: Callable[[Guard, Any], Any] | None = None) -> LedgerJSON:
-    """The answer to one query for the caller: built from the request's values (None left out,
-    as the CLI leaves out an option not given), checked, asked, narrowed to scope."""
-    ledger = the_ledger(request)
+def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any]) -> LedgerJSON:
+    """The answer to one query for the caller, built from the request's values (None left out,
+    as the CLI leaves out an option not given)."""
     query = build(model, {name: value for name, value in fields.items() if value is not None})
-
-    def read(guard: Guard) -> Any:
-        check(guard)
-        data = plain(ledger.ask(query))
-        return keep(guard, data) if keep is not None else data
-    return reply(authorised_read(ledger, user, read))
+    return reply(answer_for(the_ledger(request), user, query))

@@ -24,16 +24,14 @@ async def member_score(member_id: str, request: Request, month: OptionalMonthQue
                        as_of: str | None = AS_OF, published: bool = False, user: User = Depends(current_user)):
     """A member's score for a month (by part) or a year (by month)."""
     return asked(request, user, MemberScore, {"member": member_id, "month": month, "year": year,
-                                              "as_of": moment(as_of), "published": published},
-                 lambda g: g.allow("read").member(member_id, month=month))
+                                              "as_of": moment(as_of), "published": published})
 
 
 @router.get("/members/{member_id}/explain")
 async def member_explain(member_id: str, request: Request, month: MonthQuery, as_of: str | None = AS_OF,
                          user: User = Depends(current_user)):
     """Every entry behind a member's monthly score, adding up to the total."""
-    return asked(request, user, ExplainMember, {"member": member_id, "month": month, "as_of": moment(as_of)},
-                 lambda g: g.allow("read").member(member_id, month=month))
+    return asked(request, user, ExplainMember, {"member": member_id, "month": month, "as_of": moment(as_of)})
 
 
 @router.get("/branches/{branch_id}/score")
@@ -41,16 +39,14 @@ async def branch_score(branch_id: str, request: Request, month: OptionalMonthQue
                        as_of: str | None = AS_OF, published: bool = False, user: User = Depends(current_user)):
     """A branch's monthly score (dimensions, bonus, deductions, stars) or its year."""
     return asked(request, user, BranchScore, {"branch": branch_id, "month": month, "year": year,
-                                              "as_of": moment(as_of), "published": published},
-                 lambda g: g.allow("read").branch(branch_id))
+                                              "as_of": moment(as_of), "published": published})
 
 
 @router.get("/branches/{branch_id}/explain")
 async def branch_explain(branch_id: str, request: Request, month: MonthQuery, as_of: str | None = AS_OF,
                          user: User = Depends(current_user)):
     """Every figure behind a branch's month: dimensions, steps, deductions, vetoes, stars."""
-    return asked(request, user, ExplainBranch, {"branch": branch_id, "month": month, "as_of": moment(as_of)},
-                 lambda g: g.allow("read").branch(branch_id))
+    return asked(request, user, ExplainBranch, {"branch": branch_id, "month": month, "as_of": moment(as_of)})
 
 
 @router.get("/stars")
@@ -58,27 +54,23 @@ async def stars(request: Request, month: MonthQuery, category: str | None = Quer
                 as_of: str | None = AS_OF, published: bool = False, user: User = Depends(current_user)):
     """Branches in scope, ranked within their category (ranks as in the whole organisation)."""
     return asked(request, user, Stars, {"month": month, "category": category, "as_of": moment(as_of),
-                                        "published": published},
-                 lambda g: g.allow("read"), lambda g, rows: g.only_in_scope(rows))
+                                        "published": published})
 
 
 @router.get("/ranking")
 async def ranking(request: Request, month: MonthQuery, branch: str = Query(min_length=1, max_length=64),
                   as_of: str | None = AS_OF, user: User = Depends(current_user)):
     """The branch's members ranked by monthly score (ties share a rank)."""
-    return asked(request, user, BranchRanking, {"branch": branch, "month": month, "as_of": moment(as_of)},
-                 lambda g: g.allow("read").branch(branch))
+    return asked(request, user, BranchRanking, {"branch": branch, "month": month, "as_of": moment(as_of)})
 
 
 @router.get("/alerts")
 async def alerts(request: Request, month: MonthQuery, user: User = Depends(current_user)):
     """The month's alerts in scope: last places, low members, missing meetings."""
-    return asked(request, user, Alerts, {"month": month}, lambda g: g.allow("read"),
-                 lambda g, rows: g.only_in_scope(rows, branch_key="subject_id", member_key="subject_id"))
+    return asked(request, user, Alerts, {"month": month})
 
 
 @router.get("/pay")
 async def pay(request: Request, month: MonthQuery, user: User = Depends(current_user)):
     """The secretaries' pay link for a month, for the branches in scope."""
-    return asked(request, user, SecretaryPay, {"month": month}, lambda g: g.allow("read"),
-                 lambda g, rows: g.only_in_scope(rows))
+    return asked(request, user, SecretaryPay, {"month": month})

@@ -32,7 +32,8 @@ class OrganisationCommands(LedgerBase):
 
     def publish_rules(self, body: RuleBookBody, effective_on: date, actor: str) -> dict:
         if self.exists(RuleBook, body.version):
-            raise Duplicate(f"rule book version '{body.version}' is already published; give the new one another version")
+            raise Duplicate(f"rule book version '{body.version}' is already published; "
+                            f"give the new one another version")
         book = RuleBook(version=body.version, effective_on=effective_on, body=rule_book_json(body),
                         occurred_on=self.today(), actor=actor)
         with self.unit_of_work():
