@@ -17,7 +17,7 @@ from commands.files.sheet_messages import in_chinese
 from commands.files.sheet_plan import Plan, PlannedLine, plan_sheet
 from commands.files.sheet_reader import sheet_rows
 from commands.files.sheet_templates import write_errors
-from ledger.errors import LedgerError, Refused
+from ledger.errors import Duplicate, LedgerError, Refused
 from ledger.member import Member
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
@@ -67,7 +67,7 @@ def _run(ledger: Any, layout: Layout, plan: Plan, actor: str, skip_bad: bool,
                 if layout.name == "roster":
                     same = _same_member(ledger, planned)
                     if same is not None and not same:
-                        raise Refused(f"member id '{planned.key}' is already used")
+                        raise Duplicate(f"member id '{planned.key}' is already used")
                     if same:
                         counts["skipped"] += len(planned.rows)
                         continue

@@ -24,7 +24,7 @@ from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
 from commands.service.retry import conflict_from
 from commands.service.verify import check_seal_anchors, verify as verify_chain
-from ledger.errors import NotFound, Refused
+from ledger.errors import Duplicate, NotFound
 from projections import impact
 from projections.projector import Projector
 from projections.stuck import damaged_stream
@@ -173,7 +173,7 @@ class LedgerBase(EntryIndexAccess, Application):
             with self.unit_of_work() as session:
                 taken = entry_index.existing_ids(session, list(self._batch_index))
                 if taken:
-                    raise Refused(f"entry id {taken[0]} is already in the ledger; nothing was imported")
+                    raise Duplicate(f"entry id {taken[0]} is already in the ledger; nothing was imported")
                 entry_index.add_entries(session, list(self._batch_index.values()))
             self._batch_index = {}
         self._batch_saves = 0

@@ -57,6 +57,11 @@ class Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def plain(result: Any) -> Any:
+    """A result model as plain JSON-ready data: what the CLI's --json prints and HTTP answers."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+
+
 class InvalidInput(LedgerError):
     """A value that does not fit its field: malformed input, nothing was written."""
 

@@ -11,8 +11,8 @@ from itertools import groupby
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http.routes_audit import _history_in_scope as history_in_scope
 from commands.service.access import authorised_read, permitted
+from commands.service.read_checks import history_in_scope
 from commands.web.entry_fields import TITLES
 from commands.web.deps import Ledger, Viewer, current_month, month_asked, reading
 from commands.web.moments import as_of_asked, branch_moments, member_moments
