@@ -1,13 +1,15 @@
 """A command's refusal, said in Chinese against the spreadsheet column it is about.
 
 The commands refuse in English (their CLI messages); an errors file is read by a secretary,
-so each known refusal is re-said here. An unknown one keeps its English text, under the
-column the sheet's kind makes most likely.
+so each known refusal is re-said here against its column. Any other one is said by the pages'
+catalogue (commands/service/refusals_zh.py), under the column the sheet's kind makes most likely.
 """
 
 from __future__ import annotations
 
 import re
+
+from commands.service.refusals_zh import rendering
 
 # (pattern over the command's message, column, Chinese message with the pattern's groups)
 _KNOWN: list[tuple[str, str, str]] = [
@@ -53,7 +55,7 @@ def in_chinese(message: str, sheet: str, id_column: str = "记录编号") -> tup
             if column == "记录编号":
                 column = id_column
             return column, said.format(*match.groups())
-    return _FALLBACK[sheet], f"不能记录：{message}"
+    return _FALLBACK[sheet], f"不能记录：{rendering(message) or message}"
 
 
 # The spreadsheet column of each command field, and the edge checks' words in Chinese.
@@ -76,4 +78,4 @@ def field_in_chinese(field: str | None, message: str) -> tuple[str, str]:
         match = re.search(pattern, message)
         if match:
             return column, said.format(*match.groups())
-    return column, f"不能记录：{message}"
+    return column, f"不能记录：{rendering(message) or message}"

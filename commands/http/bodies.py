@@ -10,6 +10,7 @@ from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ledger.dates import parse_month
+from commands.service.user_access import NewRole, NewUser, Password, Revocation  # noqa: F401 (the users' bodies)
 from ledger.errors import Refused
 
 IdStr = Annotated[str, Field(min_length=1, max_length=64)]
@@ -34,25 +35,6 @@ MonthPath = Annotated[str, Path(pattern=MONTH_PATTERN, description="YYYY-MM"), A
 
 class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NewUser(Body):
-    name: IdStr
-    role: Literal["admin", "secretary", "reviewer", "inspector", "auditor", "member"]
-    scope: str = Field(min_length=1, max_length=80)
-
-
-class NewRole(Body):
-    role: Literal["admin", "secretary", "reviewer", "inspector", "auditor", "member"]
-    scope: str = Field(min_length=1, max_length=80)
-
-
-class Password(Body):
-    password: str = Field(min_length=1, max_length=1024)
-
-
-class Revocation(Body):
-    reason: str = Field(default="", max_length=2000)
 
 
 class NewUnit(Body):

@@ -12,6 +12,7 @@ from commands.service.access import authorise, authorised_read
 from commands.service.catalogue import MEMBER_STATUSES
 from commands.service.model_base import InvalidInput, build
 from commands.service.org_commands import AddMember, TransferMember
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data, run, typed
 from commands.web.pages import PageRoute
@@ -53,7 +54,8 @@ async def org_change(request: Request, ledger: Ledger, viewer: Viewer):
             done = f"已转接 {order.member} 到 {order.to}"
         run(ledger, viewer, order, preview=False)
     except LedgerError as error:
-        return _show(request, ledger, viewer, values, {f"{action}-{_field(error, action)}": str(error)}, status=400)
+        errors = {f"{action}-{_field(error, action)}": in_chinese(error)}
+        return _show(request, ledger, viewer, values, errors, status=400)
     return RedirectResponse(f"/admin/org?done={done}", status_code=303)
 
 

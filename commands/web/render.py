@@ -6,6 +6,7 @@ words from the label catalogue, and who may see what from the access policy.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,12 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["label"] = lambda key, family: label(family, key)
+
+
+def as_json(data: Any) -> Any:
+    """The values as the HTTP API's JSON gives them (decimals and dates as strings), for the pages
+    that show a list exactly as the API lists it."""
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def start_page(viewer: Any, month: str) -> str:

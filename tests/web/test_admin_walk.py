@@ -51,7 +51,7 @@ def test_a_scope_that_does_not_exist_is_refused_beside_it(site, page):
     add.get_by_role("button", name="保存").click()
     add = form(page, "add")
     expect(add.locator(".field", has=page.get_by_label("范围（单位、支部或党员编号）")).locator(".error")).to_have_text(
-        "no unit, branch or member with id 'X9'")
+        "没有编号为 X9 的单位、支部或党员")
     expect(add.get_by_label("用户名")).to_have_value("zhangsan")
     expect(page.get_by_role("row").filter(has_text="zhangsan")).to_have_count(0)
 
@@ -79,7 +79,7 @@ def test_the_admin_adds_a_member_and_transfers_them(site, page):
     move.get_by_role("button", name="保存").click()
     move = form(page, "move")
     expect(move.locator(".field", has=page.get_by_label("转入支部")).locator(".error")).to_have_text(
-        "no branch with id 'B9'")
+        "没有编号为 B9 的党支部")
     expect(move.get_by_label("日期")).to_have_value("2026-06-01")
     move.get_by_label("转入支部").fill("B1")
     move.get_by_role("button", name="保存").click()
