@@ -27,7 +27,7 @@ FIELDS = {"add": ("member", "name", "branch", "joined", "status"), "move": ("mem
 
 def _show(request, ledger, viewer, values=None, errors=None, done=None, status=200):
     tree = authorised_read(ledger, viewer, lambda guard: org_queries.unit_tree(
-        guard.allow("read").unit(viewer.scope_id).conn, viewer.scope_id))
+        guard.allow(WRITE).unit(viewer.scope_id).conn, viewer.scope_id))
     return page(request, "org.html", viewer, status=status, tree=tree, statuses=MEMBER_STATUSES,
                 v=values or {}, errors=errors or {}, done=done)
 
@@ -39,6 +39,7 @@ async def org_page(request: Request, ledger: Ledger, viewer: Viewer, done: str |
 
 @router.post("/admin/org")
 async def org_change(request: Request, ledger: Ledger, viewer: Viewer):
+    authorise(ledger, viewer, lambda guard: guard.allow(WRITE))  # a role that may never change it: 403, not a form error
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
     action = "add" if values.get("action") == "add" else "move"
