@@ -15,7 +15,8 @@ import pytest
 
 import commands.service.ledger  # noqa: F401 (registers every command)
 from commands.service.model_base import COMMANDS, InvalidInput, build
-from commands.service.refusals_zh import FIELD_LABELS, in_chinese, rendering
+from commands.service.refusal_words import TABLE
+from commands.service.refusals_zh import FIELD_LABELS, _compiled, in_chinese, rendering
 from ledger import errors
 from ledger.errors import Forbidden, NotFound, Refused
 
@@ -87,6 +88,16 @@ def test_every_refusal_has_its_chinese(where, line, written, sample):
         return
     assert sample is not None, f"{where}:{line} raises a message the test cannot read: {written}"
     assert rendering(sample) is not None, f"{where}:{line}: no Chinese in commands/service/refusal_words.py for {sample!r}"
+
+
+def test_every_row_of_the_table_is_still_raised_somewhere():
+    """A row no raise site matches any more is a message changed without its Chinese."""
+    said_by_plain_validation_error = {"is required", "is not a field of this command"}
+    samples = [sample for *_, sample in SITES if sample]
+    unused = [english for english, _ in TABLE
+              if english not in said_by_plain_validation_error
+              and not any(_compiled(english).fullmatch(sample) for sample in samples)]
+    assert unused == []
 
 
 def test_ids_months_and_dates_are_kept_as_typed():
