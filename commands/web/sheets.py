@@ -111,8 +111,8 @@ async def upload(request: Request, ledger: Ledger, viewer: Viewer):
         return _show(request, viewer, sheets, values, 400, errors={"file": file_in_chinese(str(error), name)})
     if result["errors"]:
         _done(path)
-        return _show(request, viewer, sheets, values, 400, name=name, result=result)
-    return _show(request, viewer, sheets, values, name=name, result=result, token=token)
+        return _show(request, viewer, sheets, values, 400, file_name=name, result=result)
+    return _show(request, viewer, sheets, values, file_name=name, result=result, token=token)
 
 
 async def _save(request, ledger, viewer, sheets, sheet: str, token: str, name: str):
@@ -127,7 +127,7 @@ async def _save(request, ledger, viewer, sheets, sheet: str, token: str, name: s
     finally:
         _done(path)
     if result["errors"]:  # the ledger changed since the preview: nothing was written
-        return _show(request, viewer, sheets, {"sheet": sheet}, 400, name=name, result=result)
+        return _show(request, viewer, sheets, {"sheet": sheet}, 400, file_name=name, result=result)
     done = f"已导入“{name}”：写入 {result['imported']} 行，{result['skipped']} 行已在台账中未重复写入。"
     return RedirectResponse(f"/sheets?done={quote(done)}", status_code=303)
 
