@@ -91,3 +91,17 @@ def test_a_bad_file_gets_one_plain_line_and_nothing_is_written(site, site_db, pa
         expect(page.locator(".field", has=page.get_by_label("文件（.xlsx）")).locator(".error")).to_have_text(said)
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before
+
+
+def test_the_admin_uploads_a_roster_and_the_member_joins_the_branch(site, page, tmp_path):
+    log_in(page, site, "admin1", "/sheets")
+    expect(page.get_by_label("表格类型").locator("option")).to_have_text(["党员名册"])
+    roster = filled(tmp_path, "roster", [{"党员编号": "M8", "姓名": "王五", "党支部编号": "B2",
+                                          "加入日期": "2026-01-05", "党员类别": "预备党员"}])
+    page.get_by_label("文件（.xlsx）").set_input_files(roster)
+    page.get_by_role("button", name="上传并预览").click()
+    expect(page.get_by_role("status")).to_have_text("共 1 行：保存后将写入 1 行（尚未保存）。")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("status")).to_have_text("已导入“roster.xlsx”：写入 1 行，0 行已在台账中未重复写入。")
+    page.goto(f"{site}/branches/B2?month=2026-11")
+    expect(page.get_by_role("row").filter(has_text="王五")).to_contain_text("预备党员")
