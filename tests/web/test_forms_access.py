@@ -42,7 +42,8 @@ def _post(page, path, form, csrf, sheet):
 
 
 def test_each_user_gets_exactly_the_status_of_the_table(site, site_db, browser, tmp_path):
-    sheet = filled(tmp_path, "entries", [{"党员编号": "M1", "类型": "学习教育", "日期": "2026-11-05", "内容": "学习党章"}])
+    study = {"党员编号": "M1", "类型": "学习教育", "日期": "2026-11-05", "内容": "学习党章"}
+    sheet = filled(tmp_path, "entries", [study])
     got, expected, written_on_refusal = {}, {}, []
     for name in NAMES:
         context = browser.new_context()
