@@ -44,15 +44,22 @@ def branch_entry_check(entry: Any) -> Callable[[Guard], Guard]:
     return lambda g: g.allow(action).branch(entry.branch)
 
 
-def org_check(command: Any) -> Callable[[Guard], Guard]:
-    """An organisation command (AddUnit ... AppointSecretary): what it names inside the admin's scope.
-    A new unit or branch goes under a unit in scope; only the command line adds a top."""
+def under_parent(parent: str | None) -> Callable[[Guard], Guard]:
+    """A new unit or branch goes under a unit in scope; only the command line adds a top."""
     def check(g: Guard) -> Guard:
         g.allow("org.write")
+        if parent is None:
+            raise Forbidden("a unit or branch with no parent is added on the command line")
+        return g.unit(parent)
+    return check
+
+
+def org_check(command: Any) -> Callable[[Guard], Guard]:
+    """An organisation command (AddUnit ... AppointSecretary): what it names inside the admin's scope."""
+    def check(g: Guard) -> Guard:
         if command.command in ("unit add", "branch add"):
-            if command.parent is None:
-                raise Forbidden("a unit or branch with no parent is added on the command line")
-            return g.unit(command.parent)
+            return under_parent(command.parent)(g)
+        g.allow("org.write")
         if command.command == "member add":
             return g.branch(command.branch)
         if command.command == "member transfer":
