@@ -101,3 +101,25 @@ def test_a_unit_outside_the_tree_is_refused_beside_it_and_nothing_is_written(sit
     shoot(page, "admin-org-refused")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before
+
+
+def test_an_admin_of_a_general_branch_acts_only_under_it(site, site_db, page):
+    from tests.web.conftest import PASSWORD
+
+    with open_ledger(site_db) as ledger:
+        ledger.add_user("admin-g1", "admin", "G1", "admin1 (admin)")
+        ledger.set_password("admin-g1", PASSWORD, "admin1 (admin)")
+        before = event_count(ledger)
+    log_in(page, site, "admin-g1", "/admin/org")
+    expect(page.locator("ul.tree")).not_to_contain_text("Company Party Committee")
+    unit = org_form(page, "unit")
+    unit.get_by_label("单位编号", exact=True).fill("G2")
+    unit.get_by_label("名称").fill("第二党总支")
+    unit.get_by_label("上级单位编号").fill("C1")
+    unit.get_by_role("button", name="预览").click()
+    unit = org_form(page, "unit")
+    expect(unit.locator(".field", has=page.get_by_label("上级单位编号")).locator(".error")).to_have_text(
+        "no unit with id 'C1'")
+    expect(unit.get_by_label("名称")).to_have_value("第二党总支")
+    with open_ledger(site_db) as ledger:
+        assert event_count(ledger) == before
