@@ -8,7 +8,7 @@ from commands.http.auth import current_user, the_ledger, writer
 from commands.http.bodies import NewBranch, NewMember, NewUnit, Secretary, StatusChange, Transfer
 from commands.http.replies import reply, written
 from commands.service.access import authorise, authorised_read
-from ledger.errors import Forbidden
+from commands.service.command_checks import under_parent
 from ledger.users import User
 from projections import org_queries, queries
 
@@ -16,20 +16,10 @@ router = APIRouter(prefix="/api", tags=["organisation"])
 WRITE = "org.write"
 
 
-def _under(parent: str | None):
-    """A new unit or branch goes under a unit in scope; only the command line adds a top."""
-    def check(guard):
-        guard.allow(WRITE)
-        if parent is None:
-            raise Forbidden("a unit or branch with no parent is added on the command line")
-        guard.unit(parent)
-    return check
-
-
 @router.post("/units", status_code=201)
 async def add_unit(body: NewUnit, request: Request, dry_run: bool = False, user: User = Depends(writer)):
     ledger = the_ledger(request)
-    authorise(ledger, user, _under(body.parent))
+    authorise(ledger, user, under_parent(body.parent))
     return written(ledger, dry_run, lambda: ledger.add_unit(body.unit_id, body.name, body.kind, body.parent,
                                                             user.label), 201)
 
@@ -37,7 +27,7 @@ async def add_unit(body: NewUnit, request: Request, dry_run: bool = False, user:
 @router.post("/branches", status_code=201)
 async def add_branch(body: NewBranch, request: Request, dry_run: bool = False, user: User = Depends(writer)):
     ledger = the_ledger(request)
-    authorise(ledger, user, _under(body.parent))
+    authorise(ledger, user, under_parent(body.parent))
     return written(ledger, dry_run, lambda: ledger.add_branch(body.branch_id, body.name, body.category,
                                                               body.parent, body.established, user.label), 201)
 

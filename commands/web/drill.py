@@ -52,7 +52,8 @@ async def branch_page(request: Request, ledger: Ledger, viewer: Viewer, branch_i
         branch = {"branch_id": branch_id, "name": branch_names(conn).get(branch_id, branch_id)}
     can_record = viewer.role == "secretary"
     return page(request, "branch.html", viewer, month=month, x=explained, roster=roster, branch=branch,
-                can_record=can_record, saved=saved, compared=compared, as_of=as_of)
+                can_record=can_record, can_deduct=viewer.role == "inspector", saved=saved, compared=compared,
+                as_of=as_of)
 
 
 @router.get("/members/{member_id}")
