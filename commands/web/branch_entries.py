@@ -14,6 +14,7 @@ from commands.service.access import authorise
 from commands.service.command_checks import branch_entry_check
 from commands.service.model_base import InvalidInput, build
 from commands.service.org_commands import RecordBranchDeduction, RecordVeto
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month
 from commands.web.forms import form_data, run, typed
 from commands.web.pages import PageRoute
@@ -78,7 +79,7 @@ async def save_branch_entry(request: Request, ledger: Ledger, viewer: Viewer, ki
         authorise(ledger, viewer, branch_entry_check(entry))
         result = run(ledger, viewer, entry, preview)
     except LedgerError as error:
-        return _show(request, viewer, kind, values, {_field(error, names): str(error)}, status=400)
+        return _show(request, viewer, kind, values, {_field(error, names): in_chinese(error)}, status=400)
     if preview:
         return _show(request, viewer, kind, values, preview=result)
     return RedirectResponse(f"/branches/{entry.branch}?month={entry.month}&saved={result['entry_id']}",

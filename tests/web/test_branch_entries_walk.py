@@ -70,14 +70,14 @@ def test_an_unknown_branch_is_refused_beside_it_and_nothing_is_written(site, sit
     page.get_by_label("内容").fill("三会一课记录不全")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".field", has=page.get_by_label("党支部编号")).locator(".error")).to_have_text(
-        "no branch with id 'B9'")
+        "没有编号为 B9 的党支部")
     expect(page.get_by_label("条款")).to_have_value("纪律监督 3.2")
     expect(page.get_by_label("分值")).to_have_value("2")
     page.get_by_label("党支部编号").fill("B1")
     page.get_by_label("分值").fill("-3")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".field", has=page.get_by_label("分值")).locator(".error")).to_have_text(
-        "deduction points -3 must be more than 0")
+        "扣分 -3 须大于 0")
     shoot(page, "inspector-branch-deduction-refused")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before

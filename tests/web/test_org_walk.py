@@ -86,7 +86,7 @@ def test_a_unit_outside_the_tree_is_refused_beside_it_and_nothing_is_written(sit
     branch.get_by_role("button", name="保存").click()
     branch = org_form(page, "branch")
     expect(branch.locator(".field", has=page.get_by_label("上级单位编号")).locator(".error")).to_have_text(
-        "no unit with id 'C9'")
+        "没有编号为 C9 的单位")
     expect(branch.get_by_label("名称")).to_have_value("营销党支部")
     expect(branch.get_by_label("成立日期")).to_have_value("2026-01-01")
 
@@ -97,7 +97,7 @@ def test_a_unit_outside_the_tree_is_refused_beside_it_and_nothing_is_written(sit
     status.get_by_role("button", name="保存").click()
     status = org_form(page, "status")
     expect(status.locator(".field", has=page.get_by_label("党员类别")).locator(".error")).to_have_text(
-        "member M1 is already full")
+        "党员 M1 已是正式党员")
     shoot(page, "admin-org-refused")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before
@@ -119,7 +119,7 @@ def test_an_admin_of_a_general_branch_acts_only_under_it(site, site_db, page):
     unit.get_by_role("button", name="预览").click()
     unit = org_form(page, "unit")
     expect(unit.locator(".field", has=page.get_by_label("上级单位编号")).locator(".error")).to_have_text(
-        "no unit with id 'C1'")
+        "没有编号为 C1 的单位")
     expect(unit.get_by_label("名称")).to_have_value("第二党总支")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before
