@@ -4,19 +4,19 @@ rule as over HTTP (commands/service/command_access.py), so the rules are exactly
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http import routes_users
 from commands.http.auth import check_csrf
 from commands.service.catalogue import ROLES
 from commands.service.command_access import authorise_command
 from commands.service.model_base import InvalidInput, build
-from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword
-from commands.web.deps import Viewer
+from commands.service.query_access import answer_for
+from commands.service.refusals_zh import in_chinese
+from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
+from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute
 from commands.web.render import page
@@ -26,28 +26,23 @@ router = APIRouter(route_class=PageRoute)
 ACTIONS = ("add", "role", "password", "revoke")
 
 
-async def _users(request: Request, viewer: Any) -> list[dict]:
-    return json.loads((await routes_users.list_users(request, user=viewer)).body)
-
-
-async def _show(request, viewer, values=None, errors=None, done=None, status=200):
-    return page(request, "admin_users.html", viewer, status=status, users=await _users(request, viewer),
+def _show(request: Request, ledger: Any, viewer: Any, values=None, errors=None, done=None, status=200):
+    return page(request, "admin_users.html", viewer, status=status, users=answer_for(ledger, viewer, UserList()),
                 roles=ROLES, v=values or {}, errors=errors or {}, done=done)
 
 
-def _run(request: Request, viewer: Any, command: Any) -> dict:
-    ledger = request.app.state.ledger
+def _run(ledger: Any, viewer: Any, command: Any) -> dict:
     authorise_command(ledger, viewer, command)
     return ledger.execute(command, viewer.label)
 
 
 @router.get("/admin/users")
-async def users_page(request: Request, viewer: Viewer, done: str | None = None):
-    return await _show(request, viewer, done=done)
+async def users_page(request: Request, ledger: Ledger, viewer: Viewer, done: str | None = None):
+    return _show(request, ledger, viewer, done=done)
 
 
 @router.post("/admin/users")
-async def change_users(request: Request, viewer: Viewer):
+async def change_users(request: Request, ledger: Ledger, viewer: Viewer):
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
     action, name = values.get("action", ""), values.get("name", "").strip()
@@ -60,11 +55,11 @@ async def change_users(request: Request, viewer: Viewer):
                   "password": values.get("password", ""), "reason": values.get("reason", "")}
         commands = [build(model, {key: fields[key] for key in model.model_fields}) for model in models[action]]
         for command in commands:
-            _run(request, viewer, command)
+            _run(ledger, viewer, command)
     except InvalidInput as error:
-        where = f"{action}-{error.field or 'form'}"
-        return await _show(request, viewer, values, {where: "请检查这一项：" + str(error)}, status=400)
+        return _show(request, ledger, viewer, values, {f"{action}-{error.field or 'form'}": in_chinese(error)},
+                     status=400)
     except LedgerError as error:
         where = "scope" if "scope" in str(error) or "no unit" in str(error) else "name"
-        return await _show(request, viewer, values, {f"{action}-{where}": str(error)}, status=400)
+        return _show(request, ledger, viewer, values, {f"{action}-{where}": in_chinese(error)}, status=400)
     return RedirectResponse(f"/admin/users?done={action}:{name}", status_code=303)
