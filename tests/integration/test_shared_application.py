@@ -14,6 +14,7 @@ from commands.service.audit_queries import Rebuild, Verify
 from commands.service.entry_commands import RecordDues, RecordMeeting, RecordStudy
 from commands.service.ledger import open_ledger
 from commands.service.member_queries import ExplainMember
+from ledger.errors import Refused
 from tests.conftest import TODAY
 
 MEMBERS = ["M1", "M2", "M3", "M4", "M5"]
@@ -49,7 +50,7 @@ def _writer(ledger, number: int, stop: float, acknowledged: list, errors: list) 
                 ledger.execute(command, f"writer {number}")
             acknowledged.append((entry_id, type(command).__name__))
         except Exception as error:  # a refusal is allowed (dues already paid), a crash is not
-            if type(error).__name__ != "Refused" or "dues for" not in str(error):
+            if not isinstance(error, Refused) or "dues for" not in str(error):
                 errors.append(repr(error))
 
 
