@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 import hashlib
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, delete, exists, func, insert, literal, select, update
 from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -105,6 +105,20 @@ class Projector:
         if first_new <= projected:
             raise cut_below(projected)
         check_not_cut(conn, projected, self.events)
+
+    def current(self, conn: Connection, branches: bool = True) -> bool:
+        """Whether every event is projected (and, with `branches`, no branch-month is left stale),
+        in one round trip and without a lock: a read that finds this answers at once. A log cut
+        below the read model is refused here, before any read."""
+        projected = func.coalesce(select(t.tracking.c.position)
+                                  .where(t.tracking.c.projection == NAME).scalar_subquery(), 0)
+        behind = exists().where(self.events.c.id > projected)
+        cut = (projected > 0) & ~exists().where(self.events.c.id == projected)
+        stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
+        row = conn.execute(select(behind, cut, stale, projected)).one()
+        if row[1]:
+            raise cut_below(row[3])
+        return not (row[0] or row[2])
 
     def pending_before(self, conn: Connection, first_new: int) -> bool:
         """Whether events below a write's first one are not yet projected."""

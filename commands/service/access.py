@@ -23,7 +23,6 @@ from ledger.errors import Forbidden, NotFound
 from ledger.member import Member
 from ledger.users import User
 from projections import tables as t
-from projections.projector import NAME as PROJECTION
 
 Stays = Callable[[str], list]  # member id -> [(branch id, from, until or None)]
 
@@ -275,14 +274,10 @@ def authorise(ledger: Any, user: User, check: Callable[[Guard], Any]) -> Any:
 def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any]) -> Any:
     """Run `read` (a check, then a query on `guard.conn`) on the caught-up read model.
 
-    Whether anything is left to project is asked first without a lock: catching up takes the
-    tracking row's lock, which would make every read of every worker wait on every other's."""
+    Whether anything is left to project (or a branch-month to settle) is asked first without a
+    lock: catching up takes the tracking row's lock, which would make every read wait on others."""
     with ledger.engine.connect() as conn:
-        position = conn.execute(select(t.tracking.c.position)
-                                .where(t.tracking.c.projection == PROJECTION)).scalar_one_or_none() or 0
-        behind = conn.execute(select(ledger.events_table.c.id).where(ledger.events_table.c.id > position)
-                              .limit(1)).first() is not None
-        if not behind:
+        if ledger.projector.current(conn):
             return read(Guard(conn, user, ledger))
     with ledger.reading() as conn:
         return read(Guard(conn, user, ledger))

@@ -42,15 +42,14 @@ class DateAsISO(Transcoding):
 
 
 def _replay(aggregate: Any, events: Any) -> Any:
-    """The library's projector without its per-event `isinstance` against a Protocol,
-    which on Python 3.11 cost more than applying the event itself."""
+    """The library's projector without its per-event `isinstance` against a Protocol (slower than the event)."""
     for domain_event in events:
         aggregate = domain_event.mutate(aggregate)
     return aggregate
 
 
 class _RollBack(Exception):
-    """Raised inside a preview's transaction so that nothing it wrote is kept."""
+    """Raised inside a preview's transaction: nothing it wrote is kept."""
 
 
 class LedgerBase(EntryIndexAccess, Application):
@@ -115,8 +114,7 @@ class LedgerBase(EntryIndexAccess, Application):
             self.projector.catch_up_within(conn, defer_branches=True)
 
     def close(self) -> None:
-        """Close the store and return every pooled connection: a long-running process that
-        opens ledgers one after another must not leave their connections behind."""
+        """Close the store and return every pooled connection (a long-running process opens many)."""
         super().close()
         self.engine.dispose()
 
@@ -128,10 +126,12 @@ class LedgerBase(EntryIndexAccess, Application):
         return report
 
     def catch_up(self, progress: Any = None, branches: bool = True) -> int:
-        """Bring the read model up to the log's head (normally there already: each write projects
-        itself), and with `branches` the branch-months writes left stale."""
+        """Bring the read model up to the log's head, and with `branches` settle the stale branch-months."""
         if self._batch is not None:
             return 0  # a batch holds the write transaction; the read model waits for its commit
+        with self.engine.connect() as conn:
+            if self.projector.current(conn, branches):
+                return 0  # the usual case (each write projects itself): one query, no lock
         with self._projecting:
             applied = self.projector.catch_up(progress)
             if branches:
@@ -205,8 +205,7 @@ class LedgerBase(EntryIndexAccess, Application):
 
     @contextmanager
     def reading(self, branches: bool = True) -> Iterator[Any]:
-        """A connection to the read model, caught up first so no read is ever stale. A read of
-        member figures alone passes `branches=False`: it never waits for branch-months."""
+        """A connection to the caught-up read model (member reads: `branches=False`, no settling)."""
         self.catch_up(branches=branches)
         with self.engine.connect() as conn:
             yield conn
