@@ -18,6 +18,7 @@ from typing import Iterator
 
 import pytest
 import uvicorn
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from commands.service.ledger import open_ledger
 from commands.web.site import create_site
@@ -126,6 +127,12 @@ def shoot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
+        # The charts redraw on the resize event; then nothing may be wider than the screen.
+        try:
+            page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth", timeout=5_000)
+        except PlaywrightTimeout:
+            width = page.evaluate("document.documentElement.scrollWidth")
+            raise AssertionError(f"{name} is {width} px wide at {size['width']} px: it overflows sideways") from None
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
 
