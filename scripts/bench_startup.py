@@ -89,9 +89,10 @@ def run(starledger: str, runs: int) -> list[dict]:
     return results
 
 
-def section(results: list[dict], runs: int, before: list[dict] | None) -> str:
+def section(results: list[dict], runs: int, before: list[dict] | None, command: str = "") -> str:
     lines = [HEADING, "",
-             f"Command: `.venv/bin/python scripts/bench_startup.py --runs {runs}`.", "",
+             f"Command: `{command or f'.venv/bin/python scripts/bench_startup.py --runs {runs}'}`"
+             + (" (the before columns: the build named by --before)." if before else "."), "",
              f"Run on {date.today().isoformat()}: Python {platform.python_version()}, {os.cpu_count()} CPUs "
              f"(shared with other work, so figures vary by ±20%), {runs} runs each; CPU seconds are user + "
              f"system of the child process. Target: `--help` and a read within {TARGET}× the bare import "
@@ -155,7 +156,8 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="Print the section only.")
     args = parser.parse_args()
     before = run(args.before, args.runs) if args.before else None
-    text = section(run(args.starledger, args.runs), args.runs, before)
+    shown = " ".join([".venv/bin/python scripts/bench_startup.py", *sys.argv[1:]])
+    text = section(run(args.starledger, args.runs), args.runs, before, shown)
     print(text)
     if not args.no_write:
         (ROOT / "docs" / "benchmarks-startup.md").write_text(text, encoding="utf-8")
