@@ -3,7 +3,8 @@ the read-model tables, not the eventsourcing application, its store factory and 
 
 Opening the whole application for a one-off read cost three times the libraries' own import
 (the store factory alone imports every SQLAlchemy dialect). Most queries answer from the read
-model alone, and the read model is normally current: writes project their own events. So
+model alone, and the read model is normally current (writes project their own events; before
+that, the first read after a write catches up, and the reads after it find it current). So
 `reading()` first checks, on the connection it hands out, that the read model is what the
 application would answer from after its catch-up: the read model's schema is the code's, and
 it has projected up to the log's head (and the log was not cut below it). When it is not,
