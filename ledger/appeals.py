@@ -15,7 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from ledger.errors import Refused
+from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 
 # Index kinds that can be appealed, and whose stream holds them.
@@ -38,7 +38,7 @@ def check_appealable(entry_id: str, kind: str, reversed_: bool) -> None:
         raise Refused(f"entry {entry_id} is {article} {name}; only a member violation, a branch "
                       f"deduction or a veto can be appealed")
     if reversed_:
-        raise Refused(f"entry {entry_id} has already been reversed; there is nothing left to appeal")
+        raise Duplicate(f"entry {entry_id} has already been reversed; there is nothing left to appeal")
 
 
 class EntryAppeals(Aggregate):
@@ -57,7 +57,7 @@ class EntryAppeals(Aggregate):
 
     def file(self, appeal_id: str, reason: str, on: date, actor: str) -> None:
         if self.open is not None:
-            raise Refused(f"entry {self.target} already has an open appeal, {self.open}; "
+            raise Duplicate(f"entry {self.target} already has an open appeal, {self.open}; "
                           f"it must be decided first")
         if not reason.strip():
             raise Refused("an appeal needs a reason")
@@ -77,7 +77,7 @@ class EntryAppeals(Aggregate):
             raise Refused(f"appeal {appeal_id} is not an appeal against entry {self.target}")
         earlier = self.decisions[appeal_id]
         if earlier is not None:
-            raise Refused(f"appeal {appeal_id} has already been decided: {DECIDED[earlier]}")
+            raise Duplicate(f"appeal {appeal_id} has already been decided: {DECIDED[earlier]}")
         if not reason.strip():
             raise Refused("deciding an appeal needs a reason")
         if (decision == "revoke") != (reversal_id is not None):

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
-from ledger.errors import Refused
+from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 
 
@@ -55,7 +55,7 @@ class MonthClose(Aggregate):
         if objection_id not in self.objections:
             raise Refused(f"no objection {objection_id} in month {self.month}")
         if objection_id not in self.open_objections:
-            raise Refused(f"objection {objection_id} is already resolved")
+            raise Duplicate(f"objection {objection_id} is already resolved")
         if not reason.strip():
             raise Refused("resolving an objection needs a reason")
         self._objection_resolved(objection_id=objection_id, reason=reason, occurred_on=on, actor=actor)
@@ -67,7 +67,7 @@ class MonthClose(Aggregate):
     def seal(self, digest: str, first_position: int, last_position: int, entries: int,
              rule_books: list[str], chain_position: int, chain_hash: str, on: date, actor: str) -> None:
         if self.sealed:
-            raise Refused(f"month {self.month} is already sealed")
+            raise Duplicate(f"month {self.month} is already sealed")
         if on < self.notice_ends:
             raise Refused(f"month {self.month} is in its notice window until "
                           f"{self.notice_ends - timedelta(days=1)}; seal it after that")

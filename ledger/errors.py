@@ -22,7 +22,8 @@ class Damaged(LedgerError):
 
 
 class Duplicate(Refused):
-    """The id or name is already used (HTTP 409)."""
+    """A thing done twice: an id or name already used, a month already closed or sealed, an
+    entry already reversed, an appeal already decided (HTTP 409)."""
 
 
 class Unauthenticated(LedgerError):

@@ -15,7 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from ledger.dates import first_day, last_day, month_of
 from ledger.copying import CheapCopy
-from ledger.errors import Refused
+from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 
 STATUSES = ("probationary", "full")
@@ -73,7 +73,7 @@ class Member(CheapCopy, Aggregate):
     def transfer(self, to_branch_id: str, on: date, actor: str) -> None:
         current, since, _ = self.stints[-1]
         if to_branch_id == current:
-            raise Refused(f"member {self.member_id} is already in branch {current}")
+            raise Duplicate(f"member {self.member_id} is already in branch {current}")
         if on <= since:
             raise Refused(f"member {self.member_id} joined branch {current} on {since}; "
                           f"a transfer must be dated after that")
@@ -88,7 +88,7 @@ class Member(CheapCopy, Aggregate):
         if status not in STATUSES:
             raise Refused(f"status '{status}' is not one of {', '.join(STATUSES)}")
         if status == self.status:
-            raise Refused(f"member {self.member_id} is already {status}")
+            raise Duplicate(f"member {self.member_id} is already {status}")
         self.check_on_roll(on)
         self._status_changed(status=status, occurred_on=on, actor=actor)
 
@@ -100,7 +100,7 @@ class Member(CheapCopy, Aggregate):
 
     def _check_new(self, entry_id: str) -> None:
         if entry_id in self.entries:
-            raise Refused(f"entry id {entry_id} is already used")
+            raise Duplicate(f"entry id {entry_id} is already used")
 
     def _remember(self, entry_id: str, kind: str, month: str, slot: str | None = None) -> None:
         self.entries[entry_id] = kind
@@ -130,7 +130,7 @@ class Member(CheapCopy, Aggregate):
         self.check_month_on_roll(month)
         self.check_on_roll(paid_on)
         if f"dues/{month}" in self.slots:
-            raise Refused(f"dues for {month} are already recorded for member {self.member_id} "
+            raise Duplicate(f"dues for {month} are already recorded for member {self.member_id} "
                           f"(entry {self.slots[f'dues/{month}']}); reverse that entry first")
         self._dues_paid(entry_id=entry_id, month=month, amount=amount, occurred_on=paid_on, actor=actor)
 
@@ -146,7 +146,7 @@ class Member(CheapCopy, Aggregate):
             raise Refused(f"rating {score} is outside 0-10")
         self.check_month_on_roll(month)
         if f"rating/{month}" in self.slots:
-            raise Refused(f"member {self.member_id} already has a rating for {month} "
+            raise Duplicate(f"member {self.member_id} already has a rating for {month} "
                           f"(entry {self.slots[f'rating/{month}']}); reverse it first")
         self._rating_given(entry_id=entry_id, month=month, score=score, occurred_on=on, actor=actor)
 
@@ -228,7 +228,7 @@ class Member(CheapCopy, Aggregate):
         if target not in self.entries or self.entries[target] == "reversal":
             raise Refused(f"entry {target} is not an entry about member {self.member_id} that can be reversed")
         if target in self.reversed:
-            raise Refused(f"entry {target} has already been reversed")
+            raise Duplicate(f"entry {target} has already been reversed")
         if not reason.strip():
             raise Refused("a reversal needs a reason")
         self._entry_reversed(entry_id=entry_id, target=target, reason=reason, occurred_on=on, actor=actor)

@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate, event
 from ledger.assessment import STEPS, check_assessment
 from ledger.dates import last_day
 from ledger.copying import CheapCopy
-from ledger.errors import Refused
+from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 from ledger.member import Member
 from ledger.rule_book_content import BranchRules
@@ -129,7 +129,7 @@ class Branch(CheapCopy, Aggregate):
 
     def _check_entry(self, entry_id: str, month: str, clause: str, reason: str) -> None:
         if entry_id in self.entries or entry_id in self.meetings:
-            raise Refused(f"entry id {entry_id} is already used")
+            raise Duplicate(f"entry id {entry_id} is already used")
         self._check_month(month)
         for name, value in (("clause", clause), ("reason", reason)):
             if not value.strip():
@@ -160,6 +160,8 @@ class Branch(CheapCopy, Aggregate):
         self.entries[entry_id] = month
 
     def appoint_secretary(self, member: Member, since: date, full_time: bool, actor: str) -> None:
+        if not isinstance(full_time, bool):  # the pay link needs to know; never stored unsaid
+            raise Refused("say whether the secretary is full time or part time (full_time true or false)")
         if member.branch_on(since) != self.branch_id:
             raise Refused(f"member {member.member_id} is not a member of branch {self.branch_id} "
                           f"on {since}")
@@ -177,7 +179,7 @@ class Branch(CheapCopy, Aggregate):
         if target not in self.meetings and target not in self.entries:
             raise Refused(f"entry {target} is not a meeting, deduction or veto of branch {self.branch_id}")
         if target in self.reversed:
-            raise Refused(f"entry {target} has already been reversed")
+            raise Duplicate(f"entry {target} has already been reversed")
         if not reason.strip():
             raise Refused("a reversal needs a reason")
         self._entry_reversed(entry_id=entry_id, target=target, reason=reason,

@@ -9,9 +9,9 @@ import json
 from datetime import date
 from decimal import Decimal
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ledger.errors import Refused
 
@@ -32,6 +32,15 @@ DIMENSIONS = ("organisation", "leadership", "membership", "institutions", "suppo
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """PostgreSQL stores no NUL character in text; a rule book's names are projected."""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("must not contain the NUL character")
+        return value
 
 
 class MemberRule(_Strict):

@@ -145,8 +145,10 @@ def first_month(conn: Connection) -> str | None:
     return month_of(first) if first is not None else None
 
 
-def refresh(conn: Connection, fold: LedgerFold) -> None:
-    """After a page: recompute the branch-months and alerts the page made stale."""
+def refresh(conn: Connection, fold: LedgerFold, defer: bool = False) -> None:
+    """After a page: recompute the branch-months and alerts the page made stale, with those an
+    earlier write left stale; or, with `defer`, only note them for the next branch read (a
+    month's ranks take every branch of the month, too much for each single write)."""
     before, horizon, start = fold.horizon_before, fold.horizon_after, first_month(conn)
     if horizon is None or start is None:
         return
@@ -160,10 +162,38 @@ def refresh(conn: Connection, fold: LedgerFold) -> None:
     if from_month is not None:
         stale.update(months_between(max(from_month, start), horizon))
     shelf = load_shelf(conn)
-    write_months(conn, {m for m in stale if start <= m <= horizon}, horizon, shelf)
+    stale = {m for m in stale if start <= m <= horizon}
+    if defer:
+        note_stale(conn, stale)
+    else:
+        write_months(conn, stale | take_stale(conn), horizon, shelf)
     members = None if grew or fold.all_members else fold.members
     if members is None or members:
         refresh_member_alerts(conn, members, horizon, shelf)
+
+
+def note_stale(conn: Connection, months: set[str]) -> None:
+    noted = set(conn.execute(select(t.stale_branch_months.c.month)).scalars())
+    if months - noted:
+        insert_rows(conn, t.stale_branch_months, [{"month": m} for m in sorted(months - noted)])
+
+
+def take_stale(conn: Connection) -> set[str]:
+    """The months left stale by writes, removed from the list (the caller recomputes them)."""
+    months = set(conn.execute(select(t.stale_branch_months.c.month)).scalars())
+    if months:
+        conn.execute(delete(t.stale_branch_months))
+    return months
+
+
+def settle(conn: Connection) -> bool:
+    """Recompute the branch-months writes left stale; whether there were any."""
+    months = take_stale(conn)
+    horizon, start = read_horizon(conn), first_month(conn)
+    if not months or horizon is None or start is None:
+        return bool(months)
+    write_months(conn, {m for m in months if start <= m <= horizon}, horizon, load_shelf(conn))
+    return True
 
 
 def refresh_all(conn: Connection) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from projections import branch_scores
 from projections import tables as t
 from projections.events import last_position
 
@@ -101,6 +102,8 @@ def rebuild_compared(projector: Any, progress: Any = None) -> dict:
     digests: dict[str, Any] = {}
 
     def inspect(conn: Connection, phase: str) -> None:
+        if phase == "before":
+            branch_scores.settle(conn)  # branch-months writes left for the next read, as a read sees them
         digests[phase] = digest_tables(conn, t.PROJECTED)
         if phase == "before":
             digests["unapplied"] = last_position(conn, projector.events) - projector.position(conn)

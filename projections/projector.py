@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import hashlib
-import json
 
-from eventsourcing.utils import get_topic
 from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
@@ -21,19 +19,18 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ledger.errors import LedgerError
 from ledger.rule_book_content import RuleBookShelf
-from ledger.rules import RuleBook
 from projections import branch_scores
 from projections import tables as t
-from projections.events import RawEvent, decode_row, last_position, read_page
+from projections.events import RawEvent, last_position, read_page
 from projections.branch_fold import LedgerFold
 from projections.stuck import check_not_cut, cut_below, name_unprojectable, rebuild_stopped
-from projections.rescore import load_shelf, members_with_entries_since, parsed_rule_book, rescore
+from projections.rescore import load_shelf, members_with_entries_since, rescore
+from projections.shelf_tail import shelf_with_tail
 
 NAME = "member_scores"
 SCHEMA = hashlib.sha256("\n".join(
     f"{table.name}: " + ", ".join(f"{column.name} {column.type}" for column in table.columns)
     for table in t.PROJECTED).encode()).hexdigest()
-RULE_BOOK_TOPIC = get_topic(RuleBook.Published)
 Progress = Callable[[int, int], None]
 
 
@@ -109,6 +106,14 @@ class Projector:
             raise cut_below(projected)
         check_not_cut(conn, projected, self.events)
 
+    def pending_before(self, conn: Connection, first_new: int) -> bool:
+        """Whether events below a write's first one are not yet projected."""
+        projected = conn.execute(select(t.tracking.c.position)
+                                 .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
+        older = conn.execute(select(self.events.c.id).where(self.events.c.id > projected,
+                                                            self.events.c.id < first_new).limit(1)).first()
+        return older is not None
+
     def _advance(self, conn: Connection, old: int, new: int) -> None:
         moved = conn.execute(update(t.tracking).where(t.tracking.c.projection == NAME,
                                                       t.tracking.c.position == old)
@@ -152,21 +157,40 @@ class Projector:
                 raise self._name_unprojectable(stuck) from None
         raise RuntimeError("the projection could not catch up after 1000 attempts")
 
-    def catch_up_within(self, conn: Connection) -> int:
-        """Apply every pending event inside the caller's transaction (for previews).
+    def catch_up_within(self, conn: Connection, defer_branches: bool = False) -> int:
+        """Apply every pending event inside the caller's transaction (a write's own events, or
+        a preview's). With `defer_branches` the branch-months are only noted stale; without,
+        those earlier writes left stale are recomputed too.
 
-        The caller rolls the transaction back; the stream-name cache is then cleared
-        because it may name streams that no longer exist.
+        If the caller rolls the transaction back, it clears the stream-name cache, which may
+        name streams that no longer exist.
         """
         applied = 0
         while True:
             start = self.position(conn, lock=True)
             page = read_page(conn, self.events, self.transcoder, start, self.page_size)
             if not page:
+                if not defer_branches:
+                    branch_scores.settle(conn)
                 return applied
-            self._apply(conn, page, rescore_now=True)
+            self._apply(conn, page, rescore_now=True, defer_branches=defer_branches)
             self._advance(conn, start, page[-1].position)
             applied += len(page)
+
+    def settle_branches(self) -> bool:
+        """Recompute the branch-months writes left stale (see branch_scores.refresh), for a read
+        of branch figures; whether there were any."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(t.stale_branch_months.c.month).limit(1)).first() is None:
+                return False
+        for _attempt in range(1000):
+            try:
+                with self.engine.begin() as conn:
+                    self.position(conn, lock=True)  # one at a time, never beside a write's projection
+                    return branch_scores.settle(conn)
+            except (IntegrityError, OperationalError):
+                continue
+        raise RuntimeError("the branch scores could not be brought up to date after 1000 attempts")
 
     def _apply_or_name(self, conn: Connection, page: list[RawEvent]) -> None:
         """Project a page; if the read model cannot take one of its events, say which and why."""
@@ -187,32 +211,14 @@ class Projector:
         return damaged
 
     def shelf(self) -> RuleBookShelf:
-        """Every published rule book, without projecting the backlog first: the projected ones
-        and those published after the tracking position, read from the log's unprojected tail.
-
-        A write that only needs the rule book in force (assess, branch add) so avoids
-        recomputing branch scores for every earlier write that is not yet projected.
-        """
-        with self.engine.connect() as conn:
-            # The position first: a page projected in between shows up twice, never not at all.
-            position = conn.execute(select(t.tracking.c.position)
-                                    .where(t.tracking.c.projection == NAME)).scalar_one_or_none() or 0
-            shelf = load_shelf(conn)
-            tail = conn.execute(select(self.events.c.id, self.events.c.originator_id,
-                                       self.events.c.originator_version, self.events.c.topic,
-                                       self.events.c.state)
-                                .where(self.events.c.id > position, self.events.c.topic == RULE_BOOK_TOPIC)
-                                .order_by(self.events.c.id)).all()
-        if not tail:
-            return shelf
-        published = [decode_row(row, self.transcoder) for row in tail]
-        return shelf.with_books([(e.data["effective_on"], e.position, parsed_rule_book(json.dumps(e.data["body"])))
-                                 for e in published])
+        """Every published rule book, without projecting the backlog first (see shelf_with_tail)."""
+        return shelf_with_tail(self.engine, self.events, self.transcoder, NAME)
 
     def forget_streams(self) -> None:
         self._streams.clear()
 
-    def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool) -> dict[str, str]:
+    def _apply(self, conn: Connection, page: list[RawEvent], rescore_now: bool,
+               defer_branches: bool = False) -> dict[str, str]:
         fold = LedgerFold(conn, self._streams)
         for event in page:
             fold.apply(event)
@@ -225,7 +231,7 @@ class Projector:
         if rescore_now and dirty:
             rescore(conn, dirty, load_shelf(conn))
         if rescore_now:
-            branch_scores.refresh(conn, fold)
+            branch_scores.refresh(conn, fold, defer=defer_branches)
         return dirty
 
     # --- rebuilding -------------------------------------------------------------------------

@@ -271,46 +271,17 @@ objections = Table(
     Column("resolved_by", Text),
 )
 
-# --- appeals and the read audit (DOMAIN §7) --------------------------------------------------
-
-# One row per appeal against a deduction entry (sl_entries or sl_branch_entries), with its decision.
-appeals = Table(
-    "sl_appeals", metadata,
-    Column("appeal_id", String(200), primary_key=True),
-    Column("target", String(200), nullable=False, index=True),
-    Column("reason", Text, nullable=False),
-    Column("filed_by", Text, nullable=False),
-    Column("filed_at", DateTime, nullable=False),
-    Column("sequence", BigInteger, nullable=False),
-    Column("decision", String(16)),  # "revoke" or "maintain"; NULL while open
-    Column("decision_reason", Text),
-    Column("decided_by", Text),
-    Column("decided_at", DateTime),
-    Column("reversal_id", String(200)),  # the reversal a revocation recorded
+# Branch-months a write made stale: the write projects its members at once and leaves the
+# branch-months (every branch of the month, for the ranks) to the next read that needs them.
+stale_branch_months = Table(
+    "sl_stale_branch_months", metadata,
+    Column("month", String(7), primary_key=True),
 )
 
-# One row per look at members' deduction history, and one per member it concerned.
-reads = Table(
-    "sl_reads", metadata,
-    Column("read_id", String(64), primary_key=True),
-    Column("what", String(32), nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("recorded_at", DateTime, nullable=False),
-    Column("filters", Text, nullable=False),  # JSON: the filters given
-    Column("shown", Text, nullable=False),  # JSON: the members whose rows were shown
-    Column("rows", Integer, nullable=False),
-    Column("sequence", BigInteger, nullable=False),
-)
-
-read_members = Table(
-    "sl_read_members", metadata,
-    Column("read_id", String(64), primary_key=True),
-    Column("member_id", String(64), primary_key=True),
-    Index("sl_read_members_member", "member_id"),
-)
+from projections.tables_audit import appeals, read_members, reads  # after metadata: they share it
 
 # Tables a rebuild empties and refills; the order respects nothing but readability.
 PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months,
              month_closes, objections,
              branch_steps, branch_entries, secretaries, branch_months, alerts, horizon,
-             appeals, reads, read_members)
+             stale_branch_months, appeals, reads, read_members)

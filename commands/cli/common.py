@@ -157,7 +157,8 @@ def ask(ledger: Any, model: type, **fields: Any) -> Any:
 
 def plain(result: Any) -> Any:
     """A result model as the JSON it prints (the HTTP body is the same)."""
-    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+    from commands.service.model_base import plain as json_ready  # pydantic only when a command runs
+    return json_ready(result)
 
 
 def print_impact(impact: dict, as_json: bool) -> None:

@@ -9,7 +9,9 @@ import sys
 
 import click
 
-from commands.cli.common import by_option, command, db_option, done, json_option, print_json, print_table
+from commands.cli.common import (
+    ask, by_option, command, db_option, done, json_option, plain, print_json, print_table,
+)
 
 ROLES = ["admin", "secretary", "reviewer", "inspector", "auditor", "member"]
 
@@ -66,7 +68,8 @@ def user_list(ledger, as_json):
 
     Example: starledger user list
     """
-    users = ledger.list_users()
+    from commands.service.user_commands import UserList
+    users = plain(ask(ledger, UserList))
     if as_json:
         print_json(users)
         return

@@ -17,10 +17,11 @@ from commands.files.sheet_messages import in_chinese
 from commands.files.sheet_plan import Plan, PlannedLine, plan_sheet
 from commands.files.sheet_reader import sheet_rows
 from commands.files.sheet_templates import write_errors
-from ledger.errors import LedgerError, Refused
+from ledger.errors import Duplicate, LedgerError, Refused
 from ledger.member import Member
 
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total)
+Check = Callable[[Any], Any]  # a row's command -> raises Forbidden or NotFound if the importer may not
 
 
 class _Rejected(Exception):
@@ -56,7 +57,7 @@ def _refused(layout: Layout, plan: Plan, planned: PlannedLine, message: str) -> 
 
 
 def _run(ledger: Any, layout: Layout, plan: Plan, actor: str, skip_bad: bool,
-         progress: Progress | None) -> dict:
+         progress: Progress | None, check: Check | None = None) -> dict:
     counts = {"imported": 0, "skipped": 0}
     with ledger.batch():
         held = set() if layout.name == "roster" else ledger.recall_entries([p.key for p in plan.lines])
@@ -64,10 +65,12 @@ def _run(ledger: Any, layout: Layout, plan: Plan, actor: str, skip_bad: bool,
             if progress is not None and done % 500 == 0:
                 progress("写入", done, len(plan.lines))
             try:
+                if check is not None:
+                    check(planned.line)
                 if layout.name == "roster":
                     same = _same_member(ledger, planned)
                     if same is not None and not same:
-                        raise Refused(f"member id '{planned.key}' is already used")
+                        raise Duplicate(f"member id '{planned.key}' is already used")
                     if same:
                         counts["skipped"] += len(planned.rows)
                         continue
@@ -83,8 +86,10 @@ def _run(ledger: Any, layout: Layout, plan: Plan, actor: str, skip_bad: bool,
 
 
 def import_sheet(ledger: Any, sheet: str, path: str | Path, actor: str, skip_bad: bool = False,
-                 dry_run: bool = False, progress: Progress | None = None) -> dict:
-    """Import one sheet; returns imported/skipped row counts, the errors, and the errors file."""
+                 dry_run: bool = False, progress: Progress | None = None, check: Check | None = None) -> dict:
+    """Import one sheet; returns imported/skipped row counts, the errors, and the errors file.
+    `check` asks the access policy about each row's command (an importer with a scope): a row it
+    refuses is a bad row like any other."""
     layout = LAYOUTS[sheet]
     reading = (lambda done, total: progress("读取", done, total)) if progress is not None else None
     plan = plan_sheet(layout, sheet_rows(path, layout, reading))
@@ -95,10 +100,11 @@ def import_sheet(ledger: Any, sheet: str, path: str | Path, actor: str, skip_bad
     try:
         if dry_run:
             holder: dict = {}
-            impact = ledger.preview(lambda: holder.update(_run(ledger, layout, plan, actor, True, progress)) or {})
+            impact = ledger.preview(
+                lambda: holder.update(_run(ledger, layout, plan, actor, True, progress, check)) or {})
             counts = holder
         else:
-            counts = _run(ledger, layout, plan, actor, skip_bad, progress)
+            counts = _run(ledger, layout, plan, actor, skip_bad, progress, check)
     except _Rejected:
         counts = {"imported": 0, "skipped": 0}
     errors = [{"row": row, "column": column, "message": message}

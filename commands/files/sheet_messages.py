@@ -1,13 +1,15 @@
 """A command's refusal, said in Chinese against the spreadsheet column it is about.
 
 The commands refuse in English (their CLI messages); an errors file is read by a secretary,
-so each known refusal is re-said here. An unknown one keeps its English text, under the
-column the sheet's kind makes most likely.
+so each known refusal is re-said here against its column. Any other one is said by the pages'
+catalogue (commands/service/refusals_zh.py), under the column the sheet's kind makes most likely.
 """
 
 from __future__ import annotations
 
 import re
+
+from commands.service.refusals_zh import rendering
 
 # (pattern over the command's message, column, Chinese message with the pattern's groups)
 _KNOWN: list[tuple[str, str, str]] = [
@@ -39,6 +41,7 @@ _KNOWN: list[tuple[str, str, str]] = [
     (r"branch (\S+) was established on (\S+); a meeting on (\S+) is before that", "日期",
      "支部 {0} 成立于 {1}，{2} 早于成立日期"),
     (r"a member needs a name", "姓名", "不能为空"),
+    (r"a (\S+) may not do this", "", "您的角色不能记录这一行"),  # the column: the sheet's likeliest
 ]
 
 # Where an unknown refusal most likely belongs, by sheet.
@@ -52,8 +55,9 @@ def in_chinese(message: str, sheet: str, id_column: str = "记录编号") -> tup
         if match:
             if column == "记录编号":
                 column = id_column
+            column = column or _FALLBACK[sheet]
             return column, said.format(*match.groups())
-    return _FALLBACK[sheet], f"不能记录：{message}"
+    return _FALLBACK[sheet], f"不能记录：{rendering(message) or message}"
 
 
 # The spreadsheet column of each command field, and the edge checks' words in Chinese.
@@ -76,4 +80,23 @@ def field_in_chinese(field: str | None, message: str) -> tuple[str, str]:
         match = re.search(pattern, message)
         if match:
             return column, said.format(*match.groups())
-    return column, f"不能记录：{message}"
+    return column, f"不能记录：{rendering(message) or message}"
+
+
+# A whole file that cannot be imported: (pattern over the reader's message, Chinese with {name}).
+_FILE_REFUSALS = [
+    (r"cannot read .* as an \.xlsx workbook", "“{name}”不是可以读取的 .xlsx 工作簿，没有写入任何内容。"),
+    (r"第 1 行缺少列：(\S+?)（", "“{name}”第 1 行缺少列：{0}。请使用空白模板，没有写入任何内容。"),
+    (r"the sheet is empty", "“{name}”是空表，请按空白模板填写，没有写入任何内容。"),
+    (r"has no rows under its header", "“{name}”表头下没有数据行，没有写入任何内容。"),
+]
+
+
+def file_in_chinese(message: str, name: str) -> str:
+    """One plain Chinese line for a file refused whole, naming it as its owner called it
+    (never the server's temporary path)."""
+    for pattern, said in _FILE_REFUSALS:
+        match = re.search(pattern, message)
+        if match:
+            return said.format(*match.groups(), name=name)
+    return f"“{name}”无法导入，没有写入任何内容。"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 from typing import Any, Callable, Iterator
 
 from openpyxl import load_workbook
@@ -28,11 +29,27 @@ def _positions(header: tuple[Any, ...], layout: Layout, path: str) -> dict[str, 
     return {column.header: found[column.header] for column in layout.columns if column.header in found}
 
 
+# What openpyxl raises on a damaged workbook part as it opens it or reads rows (an uploaded file is whatever
+# a person sends): told as an unreadable workbook, never as a stack trace.
+_DAMAGED = (ParseError, ValueError, IndexError, KeyError, TypeError, zipfile.BadZipFile)
+
+
 def _open(path: str | Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as error:
+    except (OSError, InvalidFileException, *_DAMAGED) as error:
         raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
+
+
+def _read(rows: Iterator[tuple[Any, ...]], path: str | Path) -> Iterator[tuple[Any, ...]]:
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _DAMAGED as error:
+            raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
+        yield values
 
 
 def sheet_rows(path: str | Path, layout: Layout,
@@ -41,11 +58,14 @@ def sheet_rows(path: str | Path, layout: Layout,
     `progress` hears (rows read, data rows the sheet says it has, if it says)."""
     workbook = _open(path)
     try:
-        sheet = _sheet(workbook, layout)
-        # Opening a sheet already read its size (all of it, if the file has no dimension record):
-        # asked of this same sheet, it costs nothing more.
-        total = sheet.max_row - 1 if sheet.max_row else None
-        rows = sheet.iter_rows(values_only=True)
+        try:
+            sheet = _sheet(workbook, layout)
+            # Opening a sheet already read its size (all of it, if the file has no dimension record):
+            # asked of this same sheet, it costs nothing more.
+            total = sheet.max_row - 1 if sheet.max_row else None
+        except _DAMAGED as error:
+            raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
+        rows = _read(sheet.iter_rows(values_only=True), path)
         header = next(rows, None)
         if header is None:
             raise Refused(f"{path}: the sheet is empty; fill in the template of starledger template {layout.name}")

@@ -20,9 +20,7 @@ def status_of(error: LedgerError) -> int:
         return 404
     if isinstance(error, LoginLocked):
         return 429
-    # The ledger's refusals of a thing done twice (an id used, a month already closed, an entry
-    # already reversed) all say "already"; those written since raise Duplicate.
-    if isinstance(error, (Duplicate, Conflict)) or " already " in f" {error} ":
+    if isinstance(error, (Duplicate, Conflict)):
         return 409
     return 422  # Refused and any other rule of the ledger
 
@@ -35,7 +33,10 @@ def _field(location: tuple) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(LedgerError)
     async def ledger_error(request: Request, error: LedgerError):
-        response = reply({"detail": str(error)}, status_of(error))
+        body = {"detail": str(error)}
+        if getattr(error, "field", None):
+            body["field"] = error.field  # an invalid value found after the request was parsed
+        response = reply(body, status_of(error))
         if isinstance(error, Unauthenticated):
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
@@ -44,7 +45,8 @@ def install(app: FastAPI) -> None:
     async def invalid_body(request: Request, error: RequestValidationError):
         first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
         field = _field(tuple(first.get("loc", ())))
-        return reply({"detail": f"{field}: {first.get('msg', 'invalid')}", "field": field}, 422)
+        message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+        return reply({"detail": f"{field}: {message}", "field": field}, 422)
 
     @app.exception_handler(SQLAlchemyError)
     @app.exception_handler(PersistenceError)

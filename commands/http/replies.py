@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any
 
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from commands.service.retry import retry_conflicts
 
 
 class LedgerJSON(JSONResponse):
@@ -20,13 +19,6 @@ class LedgerJSON(JSONResponse):
 
 def reply(data: Any, status_code: int = 200) -> LedgerJSON:
     return LedgerJSON(content=data, status_code=status_code)
-
-
-def written(ledger: Any, dry_run: bool, write: Callable[[], dict], status_code: int = 200) -> LedgerJSON:
-    """A write's result; with ?dry_run=true, the figures it would change, and nothing written."""
-    if dry_run:
-        return reply(ledger.preview(write))
-    return reply(retry_conflicts(write), status_code)
 
 
 class ErrorReply(BaseModel):

@@ -8,14 +8,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from commands.http.auth import current_user, the_ledger, writer
-from commands.http.bodies import MonthPath, OptionalMonthQuery
+from commands.http.params import MonthPath, OptionalMonthQuery
+from commands.http.reads import asked
 from commands.http.replies import reply
-from commands.service.access import Guard, authorise, authorised_read
-from commands.files.month_export import export_month
-from commands.service.history import KINDS, history
-from ledger.errors import NotFound, Refused
+from commands.service.access import authorise, authorised_read
+from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
+from commands.service.history import KINDS
+from commands.service.model_base import build
+from commands.service.read_checks import deductions_in_scope, history_in_scope
 from ledger.users import User
-from projections.deductions import STATUSES, Filters, read_audit
+from projections.deductions import STATUSES
 
 router = APIRouter(prefix="/api", tags=["audit"])
 HistoryKind = Literal[KINDS]  # type: ignore[valid-type]
@@ -25,45 +27,20 @@ MEDIA_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadshee
                "csv": "text/csv; charset=utf-8"}
 
 
-def _history_in_scope(g: Guard, ledger, key: str, kind: str | None) -> dict:
-    g.allow("history")
-    unknown = NotFound(f"no {kind or 'member, branch, unit, rule book, user or entry'} with id '{key}'")
-    try:
-        data = history(g.conn, ledger.events_table, ledger.mapper.transcoder, key, kind)
-    except NotFound:
-        raise unknown from None
-    what = data["kind"]
-    try:
-        if what == "member":
-            g.member(key)
-        elif what == "branch":
-            g.branch(key)
-        elif what == "unit":
-            g.unit(key)
-        elif what == "entry":
-            g.entry(key)
-        elif what == "user" and key != g.user.name:
-            raise NotFound(key)  # a user's history is their own, or an admin's through GET /api/users
-    except NotFound:
-        raise unknown from None
-    return data  # rule books are the whole organisation's: every role that reads history sees them
-
-
 @router.get("/history/{key}")
 async def show_history(key: str, request: Request, kind: HistoryKind | None = None,
                        user: User = Depends(current_user)):
     """Every stored event of a member, branch, unit, rule book or user; an entry and its reversal."""
     ledger = the_ledger(request)
-    return reply(authorised_read(ledger, user, lambda g: _history_in_scope(g, ledger, key, kind)))
+    build(History, {"key": key})  # a key that is no id is 422 before any check
+    return reply(authorised_read(ledger, user, lambda g: history_in_scope(g, ledger, key, kind)))
 
 
 @router.post("/verify")
 async def verify(request: Request, anchor: str | None = Query(default=None, pattern=r"^[0-9a-fA-F]{64}$"),
                  user: User = Depends(writer)):
     """Check the stored events against their hash chain (the whole ledger's)."""
-    ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow("verify"))
-    return reply(ledger.verify(anchor.lower() if anchor else None))
+    return asked(request, user, Verify, {"anchor": anchor.lower() if anchor else None})
 
 
 @router.get("/deductions")
@@ -75,39 +52,17 @@ async def deductions(request: Request, branch: str | None = Query(default=None, 
                      inspector: str | None = Query(default=None, max_length=200),
                      user: User = Depends(current_user)):
     """The deduction register, within scope; a look that shows members' rows is recorded."""
-    if month_from and month_to and month_from > month_to:
-        raise Refused(f"from {month_from} is after to {month_to}")
-    ledger = the_ledger(request)
-
-    def narrowed(g: Guard) -> Filters:
-        g.allow("deductions.read")
-        if branch:
-            g.branch(branch)
-        if member:
-            g.member(member)
-        # Narrow the question itself where the scope is one branch or one member, so that the
-        # read log records only what was shown.
-        return Filters(branch=branch or (g.user.scope_id if g.scope.level == "branch" else None),
-                       member=member or g.scope.member_id, month_from=month_from, month_to=month_to,
-                       status=status, inspector=inspector)
-    filters = authorise(ledger, user, narrowed)
-    rows = ledger.look_at_deductions(filters, user.label)
-    return reply(authorised_read(ledger, user, lambda g: g.only_in_scope(rows, "branch_id", "member_id")))
+    asked_for = {"actor": user.label, "branch": branch, "member": member, "month_from": month_from,
+                 "month_to": month_to, "status": status, "inspector": inspector}
+    query = build(Deductions, {name: value for name, value in asked_for.items() if value is not None})
+    return reply(deductions_in_scope(the_ledger(request), user, query))
 
 
 @router.get("/audit/reads")
 async def audit_reads(request: Request, member: str | None = Query(default=None, max_length=64),
                       user: User = Depends(current_user)):
     """Who looked at members' deductions: the looks that showed a member in scope."""
-    ledger = the_ledger(request)
-
-    def read(g: Guard) -> list[dict]:
-        g.allow("audit.reads")
-        if member:
-            g.member(member)
-        return [row for row in read_audit(g.conn, member)
-                if any(g.sees_member(shown) for shown in row["members_shown"])]
-    return reply(authorised_read(ledger, user, read))
+    return asked(request, user, ReadAudit, {"member": member})
 
 
 @router.get("/exports/{month}.{fmt}", responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()},
@@ -119,7 +74,8 @@ async def export(request: Request, month: MonthPath, fmt: ExportFormat = Path(),
     authorise(ledger, user, lambda g: g.allow("export").whole_organisation())
     with tempfile.TemporaryDirectory() as folder:
         path = f"{folder}/{month}.{fmt}"
-        export_month(ledger, month, fmt, path, published, user.label)
+        ledger.ask(build(ExportMonth, {"month": month, "format": fmt, "out": path, "published": published,
+                                       "actor": user.label}))
         content = open(path, "rb").read()
     return Response(content, media_type=MEDIA_TYPES[fmt],
                     headers={"Content-Disposition": f'attachment; filename="{month}.{fmt}"'})

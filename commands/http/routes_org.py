@@ -2,103 +2,48 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
-from commands.http.auth import current_user, the_ledger, writer
-from commands.http.bodies import NewBranch, NewMember, NewUnit, Secretary, StatusChange, Transfer
-from commands.http.replies import reply, written
-from commands.service.access import authorise, authorised_read
-from ledger.errors import Forbidden
+from commands.http.auth import current_user
+from commands.http.reads import asked
+from commands.http.writes import add_write
+from commands.service.member_queries import MemberLedger
+from commands.service.org_commands import (
+    AddBranch, AddMember, AddUnit, AppointSecretary, ChangeStatus, TransferMember,
+)
+from commands.service.org_queries import BranchDetail, MemberList, UnitTree
 from ledger.users import User
-from projections import org_queries, queries
 
 router = APIRouter(prefix="/api", tags=["organisation"])
-WRITE = "org.write"
 
-
-def _under(parent: str | None):
-    """A new unit or branch goes under a unit in scope; only the command line adds a top."""
-    def check(guard):
-        guard.allow(WRITE)
-        if parent is None:
-            raise Forbidden("a unit or branch with no parent is added on the command line")
-        guard.unit(parent)
-    return check
-
-
-@router.post("/units", status_code=201)
-async def add_unit(body: NewUnit, request: Request, dry_run: bool = False, user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, _under(body.parent))
-    return written(ledger, dry_run, lambda: ledger.add_unit(body.unit_id, body.name, body.kind, body.parent,
-                                                            user.label), 201)
-
-
-@router.post("/branches", status_code=201)
-async def add_branch(body: NewBranch, request: Request, dry_run: bool = False, user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, _under(body.parent))
-    return written(ledger, dry_run, lambda: ledger.add_branch(body.branch_id, body.name, body.category,
-                                                              body.parent, body.established, user.label), 201)
-
-
-@router.post("/members", status_code=201)
-async def add_member(body: NewMember, request: Request, dry_run: bool = False, user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow(WRITE).branch(body.branch))
-    return written(ledger, dry_run, lambda: ledger.add_member(body.member_id, body.name, body.branch,
-                                                              body.joined, body.status, user.label), 201)
-
-
-@router.post("/members/{member_id}/transfer")
-async def transfer(member_id: str, body: Transfer, request: Request, dry_run: bool = False,
-                   user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow(WRITE).member(member_id).branch(body.to))
-    return written(ledger, dry_run, lambda: ledger.transfer_member(member_id, body.to, body.on, user.label))
-
-
-@router.post("/members/{member_id}/status")
-async def change_status(member_id: str, body: StatusChange, request: Request, dry_run: bool = False,
-                        user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow(WRITE).member(member_id))
-    return written(ledger, dry_run, lambda: ledger.change_status(member_id, body.to, body.on, user.label))
-
-
-@router.post("/branches/{branch_id}/secretary")
-async def appoint_secretary(branch_id: str, body: Secretary, request: Request, dry_run: bool = False,
-                            user: User = Depends(writer)):
-    ledger = the_ledger(request)
-    authorise(ledger, user, lambda g: g.allow(WRITE).branch(branch_id).member(body.member, on=body.since))
-    return written(ledger, dry_run, lambda: ledger.appoint_secretary(branch_id, body.member, body.since,
-                                                                     body.full_time, user.label))
+add_write(router, "/units", AddUnit, status_code=201, summary="Add a unit under a unit in scope")
+add_write(router, "/branches", AddBranch, status_code=201, summary="Add a branch under a unit in scope")
+add_write(router, "/members", AddMember, status_code=201, summary="Add a member to a branch in scope")
+add_write(router, "/members/{member}/transfer", TransferMember, summary="Move a member to another branch")
+add_write(router, "/members/{member}/status", ChangeStatus, summary="Change a member's status")
+add_write(router, "/branches/{branch}/secretary", AppointSecretary, summary="Appoint a branch's secretary")
 
 
 @router.get("/units/{unit_id}")
 async def unit_tree(unit_id: str, request: Request, user: User = Depends(current_user)):
-    """The unit and the tree below it."""
-    return reply(authorised_read(the_ledger(request), user,
-                           lambda g: org_queries.unit_tree(g.allow("read").unit(unit_id).conn, unit_id)))
+    """The unit and the tree below it (`starledger unit list --under ID --json`)."""
+    return asked(request, user, UnitTree, {"under": unit_id})
 
 
 @router.get("/branches/{branch_id}")
 async def branch_detail(branch_id: str, request: Request, user: User = Depends(current_user)):
-    ledger = the_ledger(request)
-    return reply(authorised_read(ledger, user, lambda g: org_queries.branch_detail(
-        g.allow("read").branch(branch_id).conn, branch_id, ledger.today())))
+    """A branch and the members in it today."""
+    return asked(request, user, BranchDetail, {"branch": branch_id})
 
 
 @router.get("/members")
-async def list_members(branch: str, request: Request, user: User = Depends(current_user)):
-    """The members who belong to the branch today."""
-    ledger = the_ledger(request)
-    return reply(authorised_read(ledger, user, lambda g: org_queries.current_members(
-        g.allow("read").branch(branch).conn, branch, ledger.today())))
+async def list_members(request: Request, branch: str = Query(min_length=1, max_length=64),
+                       user: User = Depends(current_user)):
+    """The members who belong to the branch today (`starledger member list --branch B --json`)."""
+    return asked(request, user, MemberList, {"branch": branch})
 
 
 @router.get("/members/{member_id}")
 async def member_ledger(member_id: str, request: Request, user: User = Depends(current_user)):
-    """Everything recorded about a member (the CLI's `ledger member --json`)."""
-    return reply(authorised_read(the_ledger(request), user,
-                           lambda g: queries.member_ledger(g.allow("read").member(member_id).conn, member_id)))
+    """Everything recorded about a member (`starledger ledger member ID --json`)."""
+    return asked(request, user, MemberLedger, {"member": member_id})

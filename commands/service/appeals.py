@@ -9,7 +9,7 @@ from uuid import UUID
 
 from commands.service.base import LedgerBase
 from ledger.appeals import APPEALABLE, EntryAppeals, check_appealable
-from ledger.errors import NotFound, Refused
+from ledger.errors import Duplicate, NotFound, Refused
 from ledger.read_log import ReadLog
 from projections.deductions import Filters, deduction_register
 
@@ -71,7 +71,7 @@ class AppealCommands(LedgerBase):
                 appeal_id: str, reason: str, actor: str, late_reason: str | None, result: dict) -> None:
         """The reversal of the appealed entry, on the entry's own stream (a member's or a branch's)."""
         if self.index_find(session, reversal_id) is not None:
-            raise Refused(f"entry id {reversal_id} is already used")
+            raise Duplicate(f"entry id {reversal_id} is already used")
         late = self.lateness(holder.month_of_entry(target), late_reason)
         why = f"revoked on appeal {appeal_id}: {reason}"
         holder.reverse(reversal_id, target, why, self.today(), actor)

@@ -12,7 +12,7 @@ from typing import Any, Callable, Literal
 from pydantic import model_validator
 
 from commands.service.branch_queries import Document, Rows
-from commands.service.fields import Actor, Day, Id, Month
+from commands.service.fields import Actor, Day, Id, Month, OptionalText
 from commands.service.history import KINDS, history
 from commands.service.model_base import Query
 from ledger.rule_book_content import RuleBookBody, rule_book_json
@@ -63,7 +63,7 @@ class Deductions(Query):
     month_from: Month | None = None
     month_to: Month | None = None
     status: Literal[STATUSES] | None = None  # type: ignore[valid-type]
-    inspector: str | None = None
+    inspector: OptionalText = None
 
     @model_validator(mode="after")
     def _ordered(self) -> "Deductions":

@@ -91,7 +91,7 @@ class Stars(Query):
 
     query = "stars"
     month: Month
-    category: str | None = None
+    category: Id | None = None
     as_of: datetime | None = None
     published: bool = False
 

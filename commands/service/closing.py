@@ -6,7 +6,7 @@ from uuid import UUID
 
 from ledger.closing import MonthClose
 from ledger.dates import month_of
-from ledger.errors import NotFound, Refused
+from ledger.errors import Duplicate, NotFound, Refused
 from commands.store import chain
 from commands.service.base import LedgerBase
 from projections.seal import month_digest
@@ -20,7 +20,7 @@ class ClosingCommands(LedgerBase):
         if notice_days < 0 or notice_days > 60:
             raise Refused(f"notice days {notice_days} must be between 0 and 60")
         if self.exists(MonthClose, month):
-            raise Refused(f"month {month} is already closed")
+            raise Duplicate(f"month {month} is already closed")
         closing = MonthClose(month=month, notice_days=notice_days, occurred_on=self.today(), actor=actor)
         with self.unit_of_work():
             self.save(closing)
@@ -60,7 +60,7 @@ class ClosingCommands(LedgerBase):
         """After the notice window: store a digest of every row that counts in the month."""
         closing = self._closed(month)
         if closing.sealed:
-            raise Refused(f"month {month} is already sealed")
+            raise Duplicate(f"month {month} is already sealed")
         with self.reading() as conn:
             sealed = month_digest(conn, month)
         with self.unit_of_work() as session:

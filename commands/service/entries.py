@@ -10,7 +10,7 @@ from uuid import UUID
 
 from commands.service.base import LedgerBase
 from ledger.dates import last_day, month_of, parse_month
-from ledger.errors import NotFound, Refused
+from ledger.errors import Duplicate, NotFound, Refused
 from ledger.member import Member
 from ledger.organisation import Branch
 
@@ -133,7 +133,7 @@ class EntryCommands(LedgerBase):
             taken = [] if generated else self.index_taken(
                 session, [f"{meeting_id}/{member_id}" for member_id in attended + excused + absent])
             if taken:
-                raise Refused(f"entry id {taken[0]} is already used")
+                raise Duplicate(f"entry id {taken[0]} is already used")
             loaded = iter(self.get_many(Member, attended + excused + absent, "member"))
             members, lines, index_rows = [], [], []
             for attendance, listed in (("attended", attended), ("excused", excused), ("absent", absent)):
@@ -184,4 +184,4 @@ class EntryCommands(LedgerBase):
         meeting_id = line_id.rsplit("/", 1)[0]
         meeting = self.index_find(session, meeting_id)
         if meeting is not None and meeting_id in self.load(UUID(meeting.stream_id)).reversed:
-            raise Refused(f"entry {line_id} has already been reversed with its meeting {meeting_id}")
+            raise Duplicate(f"entry {line_id} has already been reversed with its meeting {meeting_id}")

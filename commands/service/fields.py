@@ -32,7 +32,11 @@ def _decimal(value: Any) -> Decimal:
         raise ValueError(f"'{value}' is not a number") from None
     if not number.is_finite():
         raise ValueError(f"'{value}' is not a number")
-    if number != number.quantize(Decimal("0.01")):
+    try:
+        rounded = number.quantize(Decimal("0.01"))
+    except InvalidOperation:  # more digits than a decimal holds (28): far past any limit below
+        raise ValueError(f"'{value}' is too large") from None
+    if number != rounded:
         raise ValueError(f"'{value}' has more than two decimals")
     return number
 
@@ -60,10 +64,18 @@ Rating = _number("1000")           # a monthly rating (the rule book says 0-10)
 DimensionScore = _number("1000")   # an assessment dimension or bonus (the rule book gives the maximum)
 
 
+def _no_nul(value: str) -> str:
+    """PostgreSQL stores no NUL character in text: refused here, at every entrance alike, so that
+    no write stores one in an event that the read model could then never project."""
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character")
+    return value
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = value.strip()
+    value = _no_nul(value).strip()
     if not value:
         raise ValueError("must not be empty")
     if len(value) > TEXT_MAX:
@@ -83,7 +95,7 @@ def _free_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = value.strip()
+    value = _no_nul(value).strip()
     if len(value) > TEXT_MAX:
         raise ValueError(f"is {len(value)} characters long; at most {TEXT_MAX} are allowed")
     return value
@@ -114,7 +126,7 @@ def _id(value: Any) -> str:
     in its own words (an unknown id and a malformed one are both refusals, exit 1)."""
     if not isinstance(value, str):
         raise ValueError("must be an id (text)")
-    return value
+    return _no_nul(value)
 
 
 Id = Annotated[str, BeforeValidator(_id)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands, org_queries  # noqa: F401,E501  (they register their models)
+from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands, org_queries, user_commands  # noqa: F401,E501  (they register their models)
 from commands.service.appeals import AppealCommands
 from commands.service.batch_steps import BatchSteps
 from commands.service.branch_review import BranchCommands

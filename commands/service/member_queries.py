@@ -84,7 +84,7 @@ class MemberScore(Query):
         return self
 
     def answer(self, ledger: Any) -> MemberMonthScore | MemberYearScore:
-        with ledger.reading() as conn:
+        with ledger.reading(branches=False) as conn:
             if self.month:
                 as_of = queries.published_as_of(conn, self.month) if self.published else self.as_of
                 data = queries.member_month_score(conn, self.member, self.month, as_of)
@@ -102,7 +102,7 @@ class ExplainMember(Query):
     as_of: datetime | None = None
 
     def answer(self, ledger: Any) -> MemberExplanation:
-        with ledger.reading() as conn:
+        with ledger.reading(branches=False) as conn:
             return MemberExplanation(**queries.explain_member_month(conn, self.member, self.month, self.as_of))
 
 
@@ -125,7 +125,7 @@ class BranchRanking(Query):
     as_of: datetime | None = None
 
     def answer(self, ledger: Any) -> Ranking:
-        with ledger.reading() as conn:
+        with ledger.reading(branches=False) as conn:
             return Ranking(queries.branch_member_ranking(conn, self.branch, self.month, self.as_of))
 
 
@@ -145,5 +145,5 @@ class MemberLedger(Query):
     member: Id
 
     def answer(self, ledger: Any) -> Any:
-        with ledger.reading() as conn:
+        with ledger.reading(branches=False) as conn:
             return RootModel[dict[str, Any]](queries.member_ledger(conn, self.member))

@@ -9,6 +9,7 @@ update. A query names its read in `answer` and returns a typed result model.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -57,12 +58,22 @@ class Result(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class InvalidInput(LedgerError):
-    """A value that does not fit its field: malformed input, nothing was written."""
+def plain(result: Any) -> Any:
+    """A result model as plain JSON-ready data: what the CLI's --json prints and HTTP answers."""
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
 
-    def __init__(self, message: str, field: str | None = None):
+
+class InvalidInput(LedgerError):
+    """A value that does not fit its field: malformed input, nothing was written. `code` and
+    `context` are pydantic's stable ones (what the pages say in Chinese); `line` is an import's."""
+
+    def __init__(self, message: str, field: str | None = None, code: str | None = None,
+                 context: dict[str, Any] | None = None, line: str | None = None):
         super().__init__(message)
         self.field = field
+        self.code = code
+        self.context = context or {}
+        self.line = line
 
 
 def plain_validation_error(error: ValidationError, prefix: str = "") -> InvalidInput:
@@ -77,7 +88,9 @@ def plain_validation_error(error: ValidationError, prefix: str = "") -> InvalidI
     # A message that already names its field ("month '2026-13' is not a month") needs no label.
     named = field is not None and message.startswith(field.split(".")[-1].replace("_", "-") + " ")
     where = f"{prefix}field '{field}': " if field and not named else prefix
-    return InvalidInput(f"{where}{message}", field)
+    line = re.match(r"line (\d+): ", prefix)
+    return InvalidInput(f"{where}{message}", field, code=first["type"], context=dict(first.get("ctx") or {}),
+                        line=line.group(1) if line else None)
 
 
 def build(model: type[Model], data: dict[str, Any], prefix: str = "") -> Any:

@@ -122,3 +122,31 @@ class Vetoed(Query):
         with ledger.reading() as conn:
             as_of = queries.published_as_of(conn, self.months[0]) if self.published else self.as_of
             return VetoedMonths(sorted(branch_queries.vetoed(conn, self.months, as_of)))
+
+
+class BranchMember(Result):
+    member_id: str
+    name: str
+    status: str
+    since: str
+
+
+class BranchDetailResult(Result):
+    branch_id: str
+    name: str
+    category: str
+    parent_id: str | None
+    established_on: str
+    members: list[BranchMember]
+
+
+class BranchDetail(Query):
+    """A branch: its name, category, parent, establishment date and the members in it today."""
+
+    query = "branch show"
+    branch: Id
+
+    def answer(self, ledger: Any) -> BranchDetailResult:
+        from projections.org_queries import branch_detail
+        with ledger.reading() as conn:
+            return BranchDetailResult(**branch_detail(conn, self.branch, ledger.today()))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from commands.service.base import LedgerBase
 from ledger.dates import first_day
-from ledger.errors import Refused
+from ledger.errors import Duplicate, Refused
 from ledger.member import STATUSES, Member
 from ledger.organisation import UNIT_KINDS, Branch, Unit
 from ledger.rule_book_content import RuleBookBody, default_rule_book, parse_rule_book, rule_book_json
@@ -32,7 +32,8 @@ class OrganisationCommands(LedgerBase):
 
     def publish_rules(self, body: RuleBookBody, effective_on: date, actor: str) -> dict:
         if self.exists(RuleBook, body.version):
-            raise Refused(f"rule book version '{body.version}' is already published; give the new one another version")
+            raise Duplicate(f"rule book version '{body.version}' is already published; "
+                            f"give the new one another version")
         book = RuleBook(version=body.version, effective_on=effective_on, body=rule_book_json(body),
                         occurred_on=self.today(), actor=actor)
         with self.unit_of_work():
@@ -60,7 +61,7 @@ class OrganisationCommands(LedgerBase):
         if not name.strip():
             raise Refused("a unit needs a name")
         if self.exists(Unit, unit_id):
-            raise Refused(f"unit id '{unit_id}' is already used")
+            raise Duplicate(f"unit id '{unit_id}' is already used")
         if parent_id:
             parent = self.get(Unit, parent_id, "unit")
             if parent.kind != "committee":
@@ -84,7 +85,7 @@ class OrganisationCommands(LedgerBase):
         if category not in categories:
             raise Refused(f"category '{category}' is not one of {', '.join(categories)}")
         if self.exists(Branch, branch_id):
-            raise Refused(f"branch id '{branch_id}' is already used")
+            raise Duplicate(f"branch id '{branch_id}' is already used")
         if parent_id:
             self.get(Unit, parent_id, "unit")
         branch = Branch(branch_id=branch_id, name=name, category=category, parent_id=parent_id or None,
@@ -106,7 +107,7 @@ class OrganisationCommands(LedgerBase):
             raise Refused(f"branch {branch_id} was established on {branch.established_on}; "
                           f"joined {joined_on} is before that")
         if self.exists(Member, member_id):
-            raise Refused(f"member id '{member_id}' is already used")
+            raise Duplicate(f"member id '{member_id}' is already used")
         member = Member(member_id=member_id, name=name, branch_id=branch_id, status=status,
                         occurred_on=joined_on, actor=actor)
         with self.unit_of_work():

@@ -22,7 +22,10 @@ from eventsourcing.persistence import PersistenceError
 from ledger.errors import Conflict
 
 T = TypeVar("T")
-TRIES = 8
+# Eight writers on one member meet often: enough tries that each gets through (the budget below
+# still ends a wait that no new try would end), with pauses kept short.
+TRIES = 20
+LONGEST_PAUSE = 1.0
 
 CONFLICT_MESSAGE = ("someone else changed the same records at the same moment; nothing was written, "
                     "please try again")
@@ -61,8 +64,8 @@ def conflict_from(error: BaseException) -> Conflict | None:
 def retry_conflicts(call: Callable[[], T], tries: int = TRIES, first_pause: float = 0.01,
                     budget_seconds: float = 15.0) -> T:
     """Run `call`; on a Conflict run it again, up to `tries` times in all, with a growing random
-    pause so that the racing writers do not meet again at the same moment. No new try starts
-    once `budget_seconds` have passed (a SQLite lock that outlasted the busy timeout will not
+    pause (at most LONGEST_PAUSE) so that the racing writers do not meet again at the same
+    moment. No new try starts once `budget_seconds` have passed (a SQLite lock that outlasted the busy timeout will not
     go away by waiting that long again). The last Conflict reaches the caller as one plain line."""
     started = time.monotonic()
     for attempt in range(1, tries + 1):
@@ -71,5 +74,5 @@ def retry_conflicts(call: Callable[[], T], tries: int = TRIES, first_pause: floa
         except Conflict:
             if attempt == tries or time.monotonic() - started > budget_seconds:
                 raise
-            time.sleep(random.uniform(0, first_pause * 2 ** attempt))
+            time.sleep(random.uniform(0, min(first_pause * 2 ** attempt, LONGEST_PAUSE)))
     raise AssertionError("unreachable")

@@ -12,7 +12,8 @@ from typing import Any
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
 
 from commands.service.base import LedgerBase
 from commands.service import credentials as cred, idempotency
@@ -47,6 +48,7 @@ class UserCommands(LedgerBase):
         cred.metadata.create_all(self.engine)
         idempotency.metadata.create_all(self.engine)
         self._token_owners: dict[str, str] = {}
+        self._signed_in: dict[str, User] = {}  # name -> the user as last loaded (with its version)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -137,6 +139,8 @@ class UserCommands(LedgerBase):
     def log_in(self, name: str, password: str) -> dict:
         """A session for a right name and password; a wrong name and a wrong password are
         answered alike, and after 5 failures in a row the name is locked for 60 seconds."""
+        if "\x00" in name:  # no such name can exist (PostgreSQL would refuse even to look)
+            raise Unauthenticated(WRONG_LOGIN)
         with self.engine.begin() as conn:
             if cred.locked(conn, name):
                 raise LoginLocked("too many failed logins for this name; try again in a minute")
@@ -160,22 +164,39 @@ class UserCommands(LedgerBase):
         """The live user of a session cookie and the session's CSRF token."""
         with self.engine.connect() as conn:
             found = cred.session_of(conn, secret)
-        user = self.find_user(found[0]) if found else None
+            user = self._live_user(conn, found[0]) if found else None
         if user is None or user.revoked:
             raise Unauthenticated("not logged in")
         return user, found[1]  # type: ignore[index]
 
     def token_user(self, token: str) -> User:
         """The live user of an API token. Which user a token was issued to never changes, so
-        that is remembered; whether they are revoked is read from their aggregate every time."""
+        that is remembered; whether the token is still theirs is asked of the user as stored now."""
         token_hash = cred.sha256(token)
-        name = self._token_owners.get(token_hash)
-        if name is None:
-            with self.engine.connect() as conn:
+        with self.engine.connect() as conn:
+            name = self._token_owners.get(token_hash)
+            if name is None:
                 name = cred.token_owner(conn, token)
-            if name is not None and len(self._token_owners) < 10_000:
-                self._token_owners[token_hash] = name
-        user = self.find_user(name) if name else None
+                if name is not None and len(self._token_owners) < 10_000:
+                    self._token_owners[token_hash] = name
+            user = self._live_user(conn, name) if name else None
         if user is None or user.revoked or token_hash not in user.token_hashes:
             raise Unauthenticated("the token is wrong or revoked")
+        return user
+
+    def _live_user(self, conn: Connection, name: str) -> User | None:
+        """The user as stored now, for every request: kept in memory and replayed only when their
+        stream has moved on, which one indexed query tells. Any process's revocation or role change
+        is a new event on the stream, so it counts on the very next request everywhere."""
+        events = self.events_table
+        version = conn.execute(select(func.max(events.c.originator_version))
+                               .where(events.c.originator_id == User.create_id(name))).scalar()
+        known = self._signed_in.get(name)
+        if version is not None and known is not None and known.version == version:
+            return known
+        user = self.find_user(name) if version is not None else None
+        if user is None:
+            self._signed_in.pop(name, None)
+        elif len(self._signed_in) < 10_000:
+            self._signed_in[name] = user  # a copy of its own: the routes only read it
         return user

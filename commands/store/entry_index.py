@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Column, MetaData, String, Table, Text, select
 from sqlalchemy.orm import Session
 
-from ledger.errors import Refused
+from ledger.errors import Duplicate
 from ledger.driver_rows import insert_rows
 
 metadata = MetaData()
@@ -44,7 +44,7 @@ def earlier_result(session: Session, entry_id: str, content: dict[str, Any]) -> 
 def result_if_same(entry_id: str, recorded: tuple[str, str], content: dict[str, Any]) -> dict:
     """recorded: the (fingerprint, result) the index holds for the id."""
     if recorded[0] != fingerprint(content):
-        raise Refused(f"entry id {entry_id} is already used by a different entry")
+        raise Duplicate(f"entry id {entry_id} is already used by a different entry")
     return json.loads(recorded[1])
 
 

@@ -8,10 +8,14 @@ from fastapi.staticfiles import StaticFiles
 
 
 def add_pages(app: FastAPI) -> FastAPI:
-    from commands.web import admin, appeals, audit, closing, org, dashboard, drill, dues, entries, login, meetings, review
+    from commands.web import (
+        admin, appeals, audit, branch_entries, closing, dashboard, drill, dues, entries, login, meetings, org, review,
+        sheets,
+    )
     from commands.web.render import STATIC
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    for module in (login, drill, meetings, dues, entries, audit, review, dashboard, appeals, admin, closing, org):
+    for module in (login, drill, meetings, dues, entries, audit, review, dashboard, appeals, admin, closing, org,
+                   branch_entries, sheets):
         app.include_router(module.router, include_in_schema=False)
     return app

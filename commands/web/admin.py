@@ -1,21 +1,22 @@
 """/admin/users: an admin adds a user (with a first password), changes a role or scope, sets a
-password, revokes. Each action goes through the HTTP service's own handler for it, so the
-rules (users.manage, within the admin's scope) are exactly the service's."""
+password, revokes. Each action is the application's user command, checked by the same access
+rule as over HTTP (commands/service/command_access.py), so the rules are exactly the service's."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 
-from commands.http import routes_users
 from commands.http.auth import check_csrf
-from commands.http.bodies import NewRole, NewUser, Password, Revocation
 from commands.service.catalogue import ROLES
-from commands.web.deps import Viewer
+from commands.service.command_access import authorise_command
+from commands.service.model_base import InvalidInput, build
+from commands.service.query_access import answer_for
+from commands.service.refusals_zh import in_chinese
+from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
+from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute
 from commands.web.render import page
@@ -25,46 +26,40 @@ router = APIRouter(route_class=PageRoute)
 ACTIONS = ("add", "role", "password", "revoke")
 
 
-async def _users(request: Request, viewer: Any) -> list[dict]:
-    return json.loads((await routes_users.list_users(request, user=viewer)).body)
-
-
-async def _show(request, viewer, values=None, errors=None, done=None, status=200):
-    return page(request, "admin_users.html", viewer, status=status, users=await _users(request, viewer),
+def _show(request: Request, ledger: Any, viewer: Any, values=None, errors=None, done=None, status=200):
+    return page(request, "admin_users.html", viewer, status=status, users=answer_for(ledger, viewer, UserList()),
                 roles=ROLES, v=values or {}, errors=errors or {}, done=done)
 
 
+def _run(ledger: Any, viewer: Any, command: Any) -> dict:
+    authorise_command(ledger, viewer, command)
+    return ledger.execute(command, viewer.label)
+
+
 @router.get("/admin/users")
-async def users_page(request: Request, viewer: Viewer, done: str | None = None):
-    return await _show(request, viewer, done=done)
+async def users_page(request: Request, ledger: Ledger, viewer: Viewer, done: str | None = None):
+    return _show(request, ledger, viewer, done=done)
 
 
 @router.post("/admin/users")
-async def change_users(request: Request, viewer: Viewer):
+async def change_users(request: Request, ledger: Ledger, viewer: Viewer):
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
     action, name = values.get("action", ""), values.get("name", "").strip()
+    models = {"add": [AddUser, SetPassword], "role": [ChangeRole], "password": [SetPassword],
+              "revoke": [RevokeUser]}
     try:
-        if action == "add":
-            body = NewUser(name=name, role=values.get("role", ""), scope=values.get("scope", "").strip())
-            secret = Password(password=values.get("password", ""))
-            await routes_users.add_user(body, request, dry_run=False, user=viewer)
-            await routes_users.set_password(name, secret, request, user=viewer)
-        elif action == "role":
-            body = NewRole(role=values.get("role", ""), scope=values.get("scope", "").strip())
-            await routes_users.change_role(name, body, request, dry_run=False, user=viewer)
-        elif action == "password":
-            await routes_users.set_password(name, Password(password=values.get("password", "")), request, user=viewer)
-        elif action == "revoke":
-            await routes_users.revoke(name, Revocation(reason=values.get("reason", "")), request, dry_run=False,
-                                      user=viewer)
-        else:
+        if action not in models:
             raise NotFound(f"no action '{action}'")
-    except ValidationError as error:
-        field = str(error.errors()[0]["loc"][0]) if error.errors() else "form"
-        return await _show(request, viewer, values, {f"{action}-{field}": "请检查这一项：" + error.errors()[0]["msg"]},
-                           status=400)
+        fields = {"name": name, "role": values.get("role", ""), "scope": values.get("scope", "").strip(),
+                  "password": values.get("password", ""), "reason": values.get("reason", "")}
+        commands = [build(model, {key: fields[key] for key in model.model_fields}) for model in models[action]]
+        for command in commands:
+            _run(ledger, viewer, command)
+    except InvalidInput as error:
+        return _show(request, ledger, viewer, values, {f"{action}-{error.field or 'form'}": in_chinese(error)},
+                     status=400)
     except LedgerError as error:
         where = "scope" if "scope" in str(error) or "no unit" in str(error) else "name"
-        return await _show(request, viewer, values, {f"{action}-{where}": str(error)}, status=400)
+        return _show(request, ledger, viewer, values, {f"{action}-{where}": in_chinese(error)}, status=400)
     return RedirectResponse(f"/admin/users?done={action}:{name}", status_code=303)

@@ -3,18 +3,17 @@ chain head to write down (a later verify with it as the anchor proves nothing wa
 
 from __future__ import annotations
 
-import json
 import re
 
 from fastapi import APIRouter, Request
 
-from commands.http import routes_audit
 from commands.http.auth import check_csrf
 from commands.service.access import authorise
+from commands.service.audit_access import read_audit_in_scope
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute
-from commands.web.render import page
+from commands.web.render import as_json, page
 
 router = APIRouter(route_class=PageRoute)
 ANCHOR = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -40,7 +39,7 @@ async def verify(request: Request, ledger: Ledger, viewer: Viewer):
 
 
 @router.get("/audit/reads")
-async def read_audit(request: Request, viewer: Viewer, member: str = ""):
-    """Who looked at members' deductions, through the service's own handler (its scope)."""
-    rows = json.loads((await routes_audit.audit_reads(request, member=member or None, user=viewer)).body)
+async def read_audit(request: Request, ledger: Ledger, viewer: Viewer, member: str = ""):
+    """Who looked at members' deductions, as `GET /api/audit/reads` reads them (its scope)."""
+    rows = as_json(read_audit_in_scope(ledger, viewer, member or None))
     return page(request, "reads.html", viewer, rows=rows, member=member)

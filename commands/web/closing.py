@@ -14,6 +14,7 @@ from commands.service.access import authorise, authorised_read
 from commands.service.command_checks import objection_subject
 from commands.service.model_base import build
 from commands.service.org_commands import CloseMonth, FileObjection, ResolveObjection, SealMonth
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month
 from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute
@@ -64,8 +65,8 @@ async def month_action(request: Request, ledger: Ledger, viewer: Viewer):
             raise LedgerError(f"no action '{action}'")
     except LedgerError as error:
         field = {"seal": "seal", "resolve": f"reason-{values.get('objection', '')}"}.get(action)
-        return _months_page(request, ledger, viewer, values, {field or where(error, ("month", "notice_days"),
-                                                                              default="month"): str(error)}, status=400)
+        field = field or where(error, ("month", "notice_days"), default="month")
+        return _months_page(request, ledger, viewer, values, {field: in_chinese(error)}, status=400)
     return RedirectResponse(f"/months?done={done}", status_code=303)
 
 
@@ -85,7 +86,7 @@ async def file_objection(request: Request, ledger: Ledger, viewer: Viewer, month
         run(ledger, viewer, objection, preview=False)
     except LedgerError as error:
         return page(request, "objection_new.html", viewer, status=400, month=month, subject=subject, v=values,
-                    errors={"reason": str(error)})
+                    errors={"reason": in_chinese(error)})
     return RedirectResponse(f"/members/{subject}?month={month}" if not _is_branch(ledger, viewer, subject)
                             else f"/branches/{subject}?month={month}", status_code=303)
 

@@ -11,8 +11,8 @@ from itertools import groupby
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http.routes_audit import _history_in_scope as history_in_scope
-from commands.service.access import authorised_read, permitted
+from commands.service.access import permitted
+from commands.service.audit_access import history_for
 from commands.web.entry_fields import TITLES
 from commands.web.deps import Ledger, Viewer, current_month, month_asked, reading
 from commands.web.moments import as_of_asked, branch_moments, member_moments
@@ -52,7 +52,8 @@ async def branch_page(request: Request, ledger: Ledger, viewer: Viewer, branch_i
         branch = {"branch_id": branch_id, "name": branch_names(conn).get(branch_id, branch_id)}
     can_record = viewer.role == "secretary"
     return page(request, "branch.html", viewer, month=month, x=explained, roster=roster, branch=branch,
-                can_record=can_record, saved=saved, compared=compared, as_of=as_of)
+                can_record=can_record, can_deduct=viewer.role == "inspector", saved=saved, compared=compared,
+                as_of=as_of)
 
 
 @router.get("/members/{member_id}")
@@ -84,5 +85,5 @@ async def my_page(request: Request, ledger: Ledger, viewer: Viewer, month: str |
 
 @router.get("/history/{key:path}")
 async def history_page(request: Request, ledger: Ledger, viewer: Viewer, key: str):
-    found = authorised_read(ledger, viewer, lambda guard: history_in_scope(guard, ledger, key, None))
+    found = history_for(ledger, viewer, key)
     return page(request, "history.html", viewer, h=found)

@@ -16,6 +16,7 @@ from commands.service.command_checks import entry_check
 from commands.service.entry_commands import RecordDues
 from commands.service.model_base import InvalidInput, build
 from commands.service.retry import retry_conflicts
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, month_asked
 from commands.web.forms import FormRefused, field_of, form_data, where
 from commands.web.pages import PageRoute
@@ -73,7 +74,7 @@ async def save_dues(request: Request, ledger: Ledger, viewer: Viewer, branch_id:
         return _show(request, viewer, branch_id, month, name, rows, values, {refusal.field: str(refusal)}, status=400)
     except LedgerError as error:
         return _show(request, viewer, branch_id, month, name, rows, values,
-                     {where(error, ("late_reason",)): str(error)}, status=400)
+                     {where(error, ("late_reason",)): in_chinese(error)}, status=400)
     if preview:
         return _show(request, viewer, branch_id, month, name, rows, values, preview=result)
     return RedirectResponse(f"/branches/{branch_id}/dues?month={month}&saved={len(payments)}", status_code=303)
@@ -95,7 +96,7 @@ def _payments(rows: list[dict], values: dict, month: str) -> list[RecordDues]:
                                             "entry_id": f"{values['form_id']}-{member_id}",
                                             "late_reason": values.get("late_reason", "")}))
         except InvalidInput as error:
-            raise FormRefused(_cell(error.field, member_id), str(error)) from None
+            raise FormRefused(_cell(error.field, member_id), in_chinese(error)) from None
     return found
 
 
@@ -114,4 +115,4 @@ def _row(payment: RecordDues, record) -> dict:
         field = {"amount": "amount", "on": "paid_on"}.get(field_of(str(error)))
         if field is None:
             raise
-        raise FormRefused(f"{field}-{payment.member}", str(error)) from None
+        raise FormRefused(f"{field}-{payment.member}", in_chinese(error)) from None

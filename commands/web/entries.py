@@ -16,6 +16,7 @@ from commands.service.access import authorise
 from commands.service.command_checks import entry_action, entry_check
 from commands.service.entry_commands import Reverse
 from commands.service.model_base import build
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.entry_fields import COMMANDS, FIELDS, FORMS, OPTIONAL, TITLES
 from commands.web.forms import form_data, run, typed, where
@@ -57,7 +58,7 @@ async def save_entry(request: Request, ledger: Ledger, viewer: Viewer, kind: str
         result = run(ledger, viewer, entry, preview=values.get("action") == "preview")
     except LedgerError as error:
         field = "member" if isinstance(error, NotFound) else where(error, FORMS[kind] + ("late_reason",))
-        return _show(request, viewer, kind, values, {field: str(error)}, status=400)
+        return _show(request, viewer, kind, values, {field: in_chinese(error)}, status=400)
     if values.get("action") == "preview":
         return _show(request, viewer, kind, values, preview=result)
     shown_month = getattr(entry, "month", None) or entry.on.isoformat()[:7]
@@ -83,7 +84,7 @@ async def save_reversal(request: Request, ledger: Ledger, viewer: Viewer, entry:
         result = run(ledger, viewer, reversal, preview)
     except LedgerError as error:
         return page(request, "reversal_new.html", viewer, status=400, v=values, preview=None,
-                    errors={where(error, ("late_reason",), default="reason"): str(error)})
+                    errors={where(error, ("late_reason",), default="reason"): in_chinese(error)})
     if preview:
         return page(request, "reversal_new.html", viewer, v=values, errors={}, preview=result)
     return RedirectResponse(f"/history/{entry}", status_code=303)

@@ -17,6 +17,7 @@ from commands.service.command_checks import meeting_check
 from commands.service.catalogue import ATTENDANCE, MEETING_KINDS
 from commands.service.entry_commands import RecordMeeting
 from commands.service.model_base import build
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month, reading
 from commands.web.forms import FormRefused, form_data, run, where
 from commands.web.pages import PageRoute
@@ -66,7 +67,7 @@ async def save_meeting(request: Request, ledger: Ledger, viewer: Viewer, branch:
         return _show(request, viewer, branch, name, roster, values, {refusal.field: str(refusal)}, status=400)
     except LedgerError as error:
         field = where(error, ("kind", "on", "late_reason", "marks"))
-        return _show(request, viewer, branch, name, roster, values, {field: str(error)}, status=400)
+        return _show(request, viewer, branch, name, roster, values, {field: in_chinese(error)}, status=400)
     if preview:
         return _show(request, viewer, branch, name, roster, values, preview=result)
     return RedirectResponse(f"/branches/{branch}?month={month_of(meeting.on)}&saved={values['meeting_id']}",

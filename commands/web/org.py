@@ -1,66 +1,64 @@
-"""/admin/org: the organisation tree under the admin's unit, with a member added or transferred:
-the application's AddMember and TransferMember commands, behind the same checks as
-`POST /api/members` and `POST /api/members/{id}/transfer` (org.write within the admin's scope)."""
+"""/admin/org: the organisation tree under the admin's unit, and a form for each organisation
+command (add a unit, a branch, a member; transfer; change a status; appoint a secretary), each
+previewed before 保存. Who may do which is the access policy's `org_check`, the same question
+the HTTP routes ask; this module only turns form fields into commands and results into the page."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
 from commands.service.access import authorise, authorised_read
-from commands.service.catalogue import MEMBER_STATUSES
+from commands.service.command_checks import org_check
 from commands.service.model_base import InvalidInput, build
-from commands.service.org_commands import AddMember, TransferMember
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data, run, typed
+from commands.web.org_fields import FORMS, field_about
 from commands.web.pages import PageRoute
 from commands.web.render import page
 from ledger.errors import LedgerError
 from projections import org_queries
 
 router = APIRouter(route_class=PageRoute)
-WRITE = "org.write"
-FIELDS = {"add": ("member", "name", "branch", "joined", "status"), "move": ("member", "to", "on")}
+WRITE = "org.write"  # the page is the admin's: every other role gets 403, reading or writing
 
 
-def _show(request, ledger, viewer, values=None, errors=None, done=None, status=200):
+def _show(request, ledger, viewer, shown=None, values=None, errors=None, preview=None, done=None, status=200):
     tree = authorised_read(ledger, viewer, lambda guard: org_queries.unit_tree(
-        guard.allow("read").unit(viewer.scope_id).conn, viewer.scope_id))
-    return page(request, "org.html", viewer, status=status, tree=tree, statuses=MEMBER_STATUSES,
-                v=values or {}, errors=errors or {}, done=done)
+        guard.allow(WRITE).unit(viewer.scope_id).conn, viewer.scope_id))
+    return page(request, "org.html", viewer, status=status, tree=tree, forms=FORMS, shown=shown,
+                v=values or {}, errors=errors or {}, preview=preview, done=done)
 
 
 @router.get("/admin/org")
 async def org_page(request: Request, ledger: Ledger, viewer: Viewer, done: str | None = None):
+    authorise(ledger, viewer, lambda guard: guard.allow(WRITE))
     return _show(request, ledger, viewer, done=done)
 
 
 @router.post("/admin/org")
 async def org_change(request: Request, ledger: Ledger, viewer: Viewer):
+    authorise(ledger, viewer, lambda guard: guard.allow(WRITE))  # a role that may never change it: 403, not a form error
     values = await form_data(request)
     check_csrf(request, values.get("csrf_token"))
-    action = "add" if values.get("action") == "add" else "move"
-    given = typed(values, FIELDS[action])
+    name = values.get("form", "")
+    form = FORMS.get(name)
+    if form is None:
+        return _show(request, ledger, viewer, errors={"form": "请选择要办理的事项。"}, status=400)
+    preview = values.get("action") == "preview"
     try:
-        if action == "add":
-            order = build(AddMember, given)
-            authorise(ledger, viewer, lambda guard: guard.allow(WRITE).branch(order.branch))
-            done = f"已添加党员 {order.member}"
-        else:
-            order = build(TransferMember, given)
-            authorise(ledger, viewer, lambda guard: guard.allow(WRITE).member(order.member).branch(order.to))
-            done = f"已转接 {order.member} 到 {order.to}"
-        run(ledger, viewer, order, preview=False)
+        order = build(form.command, typed(values, form.names))
+        authorise(ledger, viewer, org_check(order))
+        result = run(ledger, viewer, order, preview)
     except LedgerError as error:
-        return _show(request, ledger, viewer, values, {f"{action}-{_field(error, action)}": str(error)}, status=400)
-    return RedirectResponse(f"/admin/org?done={done}", status_code=303)
-
-
-def _field(error: LedgerError, action: str) -> str:
-    """The field an invalid value names; else the branch or member a refusal is about."""
-    if isinstance(error, InvalidInput) and error.field in FIELDS[action]:
-        return error.field
-    if "branch" in str(error):
-        return "branch" if action == "add" else "to"
-    return "member"
+        named = error.field if isinstance(error, InvalidInput) else None
+        field = field_about(form, str(error), named)
+        return _show(request, ledger, viewer, name, values, {field: in_chinese(error)}, status=400)
+    if preview:
+        return _show(request, ledger, viewer, name, values, preview=result)
+    done = form.done.format(**order.model_dump())
+    return RedirectResponse(f"/admin/org?done={quote(done)}", status_code=303)

@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 
+from commands.service.refusals_zh import in_chinese
 from commands.web.render import not_found, refused
 from ledger.errors import Forbidden, LedgerError, NotFound, Unauthenticated
 
@@ -47,7 +48,7 @@ class PageRoute(APIRoute):
                 where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body"))
                 return refused(request, _viewer(request), f"地址中的参数有误：{where or '请求'}")
             except LedgerError as error:
-                return refused(request, _viewer(request), str(error))
+                return refused(request, _viewer(request), in_chinese(error))
             except (SQLAlchemyError, PersistenceError):
                 log.exception("database error on %s", request.url.path)
                 return refused(request, _viewer(request), "数据库暂时无法使用，请稍后再试。", status=503)

@@ -6,6 +6,7 @@ words from the label catalogue, and who may see what from the access policy.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,12 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["label"] = lambda key, family: label(family, key)
+
+
+def as_json(data: Any) -> Any:
+    """The values as the HTTP API's JSON gives them (decimals and dates as strings), for the pages
+    that show a list exactly as the API lists it."""
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
 
 
 def start_page(viewer: Any, month: str) -> str:
@@ -42,7 +49,8 @@ def nav_for(viewer: Any) -> list[tuple[str, str]]:
         return []
     links = []
     if viewer.role == "secretary" and viewer.scope_kind == "branch":
-        links += [(f"/branches/{viewer.scope_id}", "本支部"), (f"/meetings/new?branch={viewer.scope_id}", "记录会议")]
+        links += [(f"/branches/{viewer.scope_id}", "本支部"), (f"/meetings/new?branch={viewer.scope_id}", "记录会议"),
+                  ("/sheets", "导入表格")]
     if viewer.role == "member" and viewer.scope_kind == "member":
         links.append(("/me", "我的积分"))
     if viewer.role != "member":
@@ -50,11 +58,12 @@ def nav_for(viewer: Any) -> list[tuple[str, str]]:
     if viewer.role == "reviewer":
         links[:0] = [("/review", "支部考评"), ("/months", "月度结账")]
     if viewer.role == "inspector":
-        links[:0] = [("/appeals", "待复核申诉"), ("/deductions", "扣分台账")]
+        links[:0] = [("/appeals", "待复核申诉"), ("/deductions", "扣分台账"),
+                     ("/branch-entries/new?kind=deduction", "支部扣分"), ("/branch-entries/new?kind=veto", "否决专项")]
     if viewer.role == "member":
         links.append(("/deductions", "我的扣分"))
     if viewer.role == "admin":
-        links[:0] = [("/admin/users", "用户管理"), ("/admin/org", "组织管理")]
+        links[:0] = [("/admin/users", "用户管理"), ("/admin/org", "组织管理"), ("/sheets", "导入表格")]
     if viewer.role == "auditor":
         links += [("/verify", "校验台账"), ("/deductions", "扣分台账"), ("/audit/reads", "查阅记录")]
     return links

@@ -14,6 +14,7 @@ from commands.http.auth import check_csrf
 from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read, permitted
 from commands.service.model_base import build
 from commands.service.org_commands import Assess
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month, month_asked
 from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute
@@ -84,7 +85,7 @@ async def assess(request: Request, ledger: Ledger, viewer: Viewer, branch: str, 
     except LedgerError as error:
         message = str(error)
         named = next((name for name in fields if name in message), None)
-        return again({named or where(error, fields + ("late_reason",)): message})
+        return again({named or where(error, fields + ("late_reason",)): in_chinese(error)})
     if preview:
         return again({}, result, status=200)
     return RedirectResponse(f"/branches/{branch}?month={month}", status_code=303)

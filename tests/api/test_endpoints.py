@@ -51,15 +51,41 @@ def test_a_reused_entry_id_is_409_and_a_repeat_of_the_same_write_changes_nothing
     assert served.events() == count
 
 
+# path as the auditor (scope C1) asks it -> the same question on the command line (none that
+# depends on today: the server here has a fixed today, the command line the real one)
+SAME_AS_THE_CLI = {
+    "/api/members/M1/explain?month=2026-10": ("explain", "member", "M1", "--month", "2026-10"),
+    "/api/members/M1/score?month=2026-10": ("score", "member", "M1", "--month", "2026-10"),
+    "/api/ranking?branch=B1&month=2026-10": ("ranking", "--branch", "B1", "--month", "2026-10"),
+    "/api/branches/B1/score?month=2026-10": ("score", "branch", "B1", "--month", "2026-10"),
+    "/api/branches/B1/explain?month=2026-10": ("explain", "branch", "B1", "--month", "2026-10"),
+    "/api/members/M1": ("ledger", "member", "M1"),
+    "/api/members?branch=B1": ("member", "list", "--branch", "B1"),
+    "/api/units/G1": ("unit", "list", "--under", "G1"),
+    "/api/history/M1": ("history", "M1"),
+    "/api/months": ("months",),
+    "/api/rulebooks/current": ("rules", "show"),
+}
+
+
+
 def test_reads_answer_the_same_json_as_the_cli(served):
     cli = Cli(served.db_url)
     with served.client("auditor") as client:
-        explain = client.get("/api/members/M1/explain?month=2026-10").json()
-        score = client.get("/api/members/M1/score?month=2026-10").json()
-        ranking = client.get("/api/ranking?branch=B1&month=2026-10").json()
-    assert explain == cli.json("explain", "member", "M1", "--month", "2026-10")
-    assert score == cli.json("score", "member", "M1", "--month", "2026-10")
-    assert ranking == cli.json("ranking", "--branch", "B1", "--month", "2026-10")
+        for path, question in SAME_AS_THE_CLI.items():
+            answer = client.get(path)
+            assert answer.status_code == 200, (path, answer.text)
+            assert answer.json() == cli.json(*question), path
+        stars = client.get("/api/stars?month=2026-10").json()
+    with served.client("admin") as admin:
+        users = admin.get("/api/users").json()
+    # The users list keeps those the admin reaches: not outsider, whose scope is M9 under C2.
+    assert users == [row for row in cli.json("user", "list") if row["name"] != "outsider"]
+    assert len(users) == 10
+    # Lists keep the rows in the caller's scope: C1's branches, of the whole organisation's.
+    everywhere = cli.json("stars", "--month", "2026-10")
+    assert stars == [row for row in everywhere if row["branch_id"] in ("B1", "B2")]
+    assert len(everywhere) == 3
 
 
 def test_unanswerable_queries_are_422_never_500(served):
@@ -112,7 +138,7 @@ def test_rule_books_read_by_all_and_published_by_the_committee_reviewer(served):
         book = member.get("/api/rulebooks/current").json()
         assert book["version"] == "default-2026"
         stricter = {**book, "version": "stricter-2027"}
-        body = {"effective": "2026-11-01", "rule_book": stricter}
+        body = {"effective": "2026-11-01", "body": stricter}
         assert secretary.post("/api/rulebooks", json=body).status_code == 403
         before = served.events()
         assert reviewer.post("/api/rulebooks?dry_run=true", json=body).json()["dry_run"] is True
@@ -153,3 +179,36 @@ def test_a_month_export_downloads_and_verifies_for_a_scope_over_the_whole_organi
     checked = Cli(org_url).json("verify-export", str(tmp_path / "2026-10.csv"))
     assert checked["differences"] == [], checked
     assert refused.status_code == 403
+
+
+def test_the_path_gives_its_ids_and_the_body_cannot_name_them_again(served):
+    before = served.events()
+    with served.client("inspector") as inspector, served.client("admin") as admin:
+        again = inspector.post("/api/appeals/a-m1/decision", json={"appeal_id": "a-m9", "decision": "maintain",
+                                                                   "reason": "r"})
+        unsaid = admin.post("/api/branches/B1/secretary", json={"member": "M5", "since": "2026-01-01"})
+    assert (again.status_code, again.json()["field"]) == (422, "appeal_id")
+    assert unsaid.json() == {"detail": "say whether the secretary is full time or part time (full_time true or false)"}
+    assert unsaid.status_code == 422
+    with served.client("reviewer") as reviewer:
+        refused = reviewer.post("/api/months/2026-13/close", json={})
+    assert (refused.status_code, refused.json()["field"]) == (422, "month")
+    assert served.events() == before
+
+
+def test_a_nul_character_is_422_anywhere_and_never_reaches_the_database(served):
+    """PostgreSQL stores no NUL in text: one in an id once stopped the read model for good."""
+    before = served.events()
+    with served.client("secretary") as secretary, served.client("admin") as admin:
+        answers = [
+            secretary.post("/api/entries/study", json={"member": "M1", "on": "2026-11-02", "topic": "a\x00b"}),
+            secretary.post("/api/entries/study", json={**STUDY, "entry_id": "e-\x00"}),
+            admin.post("/api/units", json={"unit": "U\x00", "name": "n", "kind": "general_branch", "parent": "C1"}),
+            admin.post("/api/users", json={"name": "x\x00", "role": "member", "scope": "M1"}),
+            secretary.get("/api/history/M%001"),
+            secretary.get("/api/ranking?month=2026-10&branch=B%001"),
+        ]
+        assert [answer.status_code for answer in answers] == [422] * 6
+        assert answers[0].json() == {"detail": "topic: must not contain the NUL character", "field": "topic"}
+        assert secretary.get("/api/members/M1").status_code == 200  # the read model goes on
+    assert served.events() == before

@@ -29,7 +29,7 @@ def test_the_same_key_with_another_body_is_409(served):
 def test_keys_are_kept_per_user(served):
     with served.client("secretary") as secretary, served.client("admin") as admin:
         secretary.post("/api/entries/study", json=STUDY, headers={"Idempotency-Key": "shared"})
-        made = admin.post("/api/units", json={"unit_id": "G7", "name": "n", "kind": "general_branch",
+        made = admin.post("/api/units", json={"unit": "G7", "name": "n", "kind": "general_branch",
                                               "parent": "C1"}, headers={"Idempotency-Key": "shared"})
     assert made.status_code == 201 and made.json() == {"unit_id": "G7"}
 

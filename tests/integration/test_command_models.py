@@ -41,6 +41,10 @@ EXAMPLES: dict[str, dict] = {
     "objection resolve": dict(objection_id="O0", reason="已核实"),
     "seal": dict(month="2026-01"),
     "rules publish": dict(effective="2027-01-01"),
+    "user add": dict(name="wang", role="secretary", scope="B1"),
+    "user role": dict(name="li", role="member", scope="M3"),
+    "user password": dict(name="li", password="long enough"),
+    "user revoke": dict(name="li", reason="left"),
 }
 
 
@@ -55,6 +59,7 @@ def prepared(org):
     org.close_month("2026-01", 0, "committee")
     org.close_month("2026-02", 30, "committee")
     objection = org.file_objection("2026-02", "M2", "有误", "M2")
+    org.add_user("li", "member", "M2", "root")
     return org, objection["objection_id"]
 
 
@@ -96,6 +101,9 @@ def test_a_previewed_command_then_executed_changes_exactly_what_the_preview_said
     (dict(paid_on="yesterday"), "field 'paid_on':"),
     (dict(late_reason="x" * 2001), "field 'late_reason': is 2001 characters long; at most 2000 are allowed"),
     (dict(colour="red"), "field 'colour': is not a field of this command"),
+    (dict(amount="1" * 30), "field 'amount': '111111111111111111111111111111' is too large"),
+    (dict(member="M\x001"), "field 'member': must not contain the NUL character"),
+    (dict(entry_id="e\x00"), "field 'entry_id': must not contain the NUL character"),
 ])
 def test_a_value_that_does_not_fit_is_refused_naming_the_field(fields, message):
     good = dict(member="M1", month="2026-03", amount="25", paid_on="2026-03-10")

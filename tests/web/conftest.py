@@ -128,3 +128,11 @@ def shoot(page, name: str) -> None:
         page.set_viewport_size(size)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def org_form(page, name: str):
+    """One of the organisation page's forms (/admin/org), unfolded."""
+    box = page.locator(f"#form-{name}")
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    return box

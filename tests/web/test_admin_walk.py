@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.web.conftest import log_in, shoot
+from tests.web.conftest import log_in, org_form, shoot
 
 
 def form(page, action: str):
@@ -51,7 +51,7 @@ def test_a_scope_that_does_not_exist_is_refused_beside_it(site, page):
     add.get_by_role("button", name="保存").click()
     add = form(page, "add")
     expect(add.locator(".field", has=page.get_by_label("范围（单位、支部或党员编号）")).locator(".error")).to_have_text(
-        "no unit, branch or member with id 'X9'")
+        "没有编号为 X9 的单位、支部或党员")
     expect(add.get_by_label("用户名")).to_have_value("zhangsan")
     expect(page.get_by_role("row").filter(has_text="zhangsan")).to_have_count(0)
 
@@ -65,23 +65,23 @@ def test_a_secretary_cannot_manage_users(site, page):
 def test_the_admin_adds_a_member_and_transfers_them(site, page):
     log_in(page, site, "admin1", "/admin/org")
     expect(page.locator("ul.tree")).to_contain_text("Workshop One")
-    add = form(page, "add")
+    add = org_form(page, "add")
     add.get_by_label("党员编号").fill("M7")
     add.get_by_label("姓名").fill("刘洋")
-    add.get_by_label("所属支部").fill("B2")
-    add.get_by_label("日期").fill("2026-02-01")
+    add.get_by_label("党支部编号").fill("B2")
+    add.get_by_label("加入日期").fill("2026-02-01")
     add.get_by_role("button", name="保存").click()
     expect(page.get_by_role("status")).to_have_text("已添加党员 M7")
-    move = form(page, "move")
+    move = org_form(page, "move")
     move.get_by_label("党员编号").fill("M7")
-    move.get_by_label("转入支部").fill("B9")
+    move.get_by_label("转入党支部编号").fill("B9")
     move.get_by_label("日期").fill("2026-06-01")
     move.get_by_role("button", name="保存").click()
-    move = form(page, "move")
-    expect(move.locator(".field", has=page.get_by_label("转入支部")).locator(".error")).to_have_text(
-        "no branch with id 'B9'")
+    move = org_form(page, "move")
+    expect(move.locator(".field", has=page.get_by_label("转入党支部编号")).locator(".error")).to_have_text(
+        "没有编号为 B9 的党支部")
     expect(move.get_by_label("日期")).to_have_value("2026-06-01")
-    move.get_by_label("转入支部").fill("B1")
+    move.get_by_label("转入党支部编号").fill("B1")
     move.get_by_role("button", name="保存").click()
     expect(page.get_by_role("status")).to_have_text("已转接 M7 到 B1")
     shoot(page, "admin-org")

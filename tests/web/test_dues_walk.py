@@ -41,7 +41,7 @@ def test_a_bad_amount_is_refused_beside_its_cell_and_nothing_is_written(site, si
     page.get_by_label("日期（Member 3）").fill("2026-11-11")
     page.get_by_role("button", name="保存").click()
     cell = page.locator("td", has=page.get_by_label("金额（Member 3）"))
-    expect(cell.locator(".error")).to_have_text("amount 0 must be more than 0")
+    expect(cell.locator(".error")).to_have_text("金额 0 须大于 0")
     expect(page.get_by_label("金额（Member 1）")).to_have_value("25")
     expect(page.get_by_label("日期（Member 3）")).to_have_value("2026-11-11")
     shoot(page, "secretary-dues-refused")

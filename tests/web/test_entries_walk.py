@@ -50,7 +50,7 @@ def test_a_rating_out_of_range_is_refused_beside_the_score(site, site_db, page):
     page.get_by_label("评分（0–10）").fill("11")
     page.get_by_role("button", name="保存").click()
     score = page.locator(".field", has=page.get_by_label("评分（0–10）"))
-    expect(score.locator(".error")).to_have_text("rating 11 is outside 0-10")  # the ledger's rule, in its words
+    expect(score.locator(".error")).to_have_text("评分 11 超出 0–10")  # the ledger's rule, said in Chinese
     expect(page.get_by_label("评分（0–10）")).to_have_value("11")
     expect(page.get_by_label("所属月份", exact=True)).to_have_value("2026-10")
     with open_ledger(site_db) as ledger:
@@ -65,7 +65,7 @@ def test_a_score_that_is_not_a_number_is_refused_by_the_command_model_beside_it(
     page.get_by_label("评分（0–10）").fill("九")
     page.get_by_role("button", name="保存").click()
     score = page.locator(".field", has=page.get_by_label("评分（0–10）"))
-    expect(score.locator(".error")).to_have_text("field 'score': '九' is not a number")  # build's InvalidInput
+    expect(score.locator(".error")).to_have_text("评分：“九”不是数字")  # build's InvalidInput
     expect(page.get_by_label("评分（0–10）")).to_have_value("九")
     expect(page.get_by_label("党员编号")).to_have_value("M1")
     with open_ledger(site_db) as ledger:
@@ -80,6 +80,6 @@ def test_a_secretary_cannot_record_for_a_member_of_another_branch(site, site_db,
     page.get_by_label("内容").fill("抢修")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".field", has=page.get_by_label("党员编号")).locator(".error")).to_have_text(
-        "no member with id 'M6'")
+        "没有编号为 M6 的党员")
     with open_ledger(site_db) as ledger:
         assert event_count(ledger) == before

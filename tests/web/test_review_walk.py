@@ -41,7 +41,7 @@ def test_a_refused_step_keeps_what_was_typed(site, page):
     page.get_by_label("工作保障").fill("14")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".field", has=page.get_by_label("组织建设")).locator(".error")).to_have_text(
-        "organisation 12 is outside 0-10, the dimension's maximum")
+        "组织建设 12 超出 0–10（该项满分）")
     expect(page.get_by_label("组织建设")).to_have_value("12")
     expect(page.get_by_label("班子建设")).to_have_value("18")
 

@@ -55,7 +55,7 @@ def test_a_refused_meeting_is_shown_again_with_the_message_beside_the_date(site,
     page.locator("input[name='a-M4'][value='excused']").check()
     page.get_by_role("button", name="保存").click()
     field = page.locator(".field", has=page.get_by_label("日期"))
-    expect(field.locator(".error")).to_have_text("date 2026-12-01 is after today (2026-11-21)")
+    expect(field.locator(".error")).to_have_text("日期 2026-12-01 晚于今天（2026-11-21）")
     expect(page.get_by_label("日期")).to_have_value("2026-12-01")
     expect(page.get_by_label("会议类型")).to_have_value("group")
     expect(page.locator("input[name='a-M4'][value='excused']")).to_be_checked()

@@ -1,0 +1,68 @@
+"""Who may ask each query, and what of its answer they see: one check per query model, asked of
+the access policy (commands/service/access.py) before the query is answered, and for lists the
+rows kept in the caller's scope. `answer_for` is how an entrance answers a logged-in user; a
+query with no check here is refused (deny by default)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from commands.service import audit_queries as a, branch_queries as b, member_queries as m, org_queries as o
+from commands.service.access import READ, Guard, authorised_read
+from commands.service.command_access import reaches
+from commands.service.model_base import Query, plain
+from commands.service.user_commands import UserList
+from ledger.errors import Forbidden
+from ledger.users import User
+
+
+def _read(guard: Guard, query: Any) -> Guard:
+    return guard.allow(READ)
+
+
+def _audit_reads(guard: Guard, query: a.ReadAudit) -> Guard:
+    guard.allow("audit.reads")
+    return guard.member(query.member) if query.member else guard
+
+
+CHECKS: dict[type[Query], Callable[[Guard, Any], Any]] = {
+    m.MemberScore: lambda g, q: g.allow(READ).member(q.member, month=q.month),
+    m.ExplainMember: lambda g, q: g.allow(READ).member(q.member, month=q.month),
+    m.MemberLedger: lambda g, q: g.allow(READ).member(q.member),
+    m.BranchRanking: lambda g, q: g.allow(READ).branch(q.branch),
+    b.BranchScore: lambda g, q: g.allow(READ).branch(q.branch),
+    b.ExplainBranch: lambda g, q: g.allow(READ).branch(q.branch),
+    b.Stars: _read, b.Alerts: _read, b.SecretaryPay: _read, b.ClosedMonths: _read,
+    a.RuleBookShown: _read, a.WhatIf: _read,
+    o.UnitTree: lambda g, q: g.allow(READ).unit(q.under),
+    o.BranchDetail: lambda g, q: g.allow(READ).branch(q.branch),
+    o.MemberList: lambda g, q: g.allow(READ).branch(q.branch),
+    a.Verify: lambda g, q: g.allow("verify"),
+    a.ReadAudit: _audit_reads,
+    UserList: lambda g, q: g.allow("users.manage"),
+}
+
+# Lists of the whole organisation: the rows in the caller's scope.
+KEEP: dict[type[Query], Callable[[Guard, Any], Any]] = {
+    b.Stars: lambda g, rows: g.only_in_scope(rows),
+    b.SecretaryPay: lambda g, rows: g.only_in_scope(rows),
+    b.Alerts: lambda g, rows: g.only_in_scope(rows, branch_key="subject_id", member_key="subject_id"),
+    a.WhatIf: lambda g, result: {**result, "changes": g.only_in_scope(result["changes"], "subject_id", "subject_id")},
+    a.ReadAudit: lambda g, rows: [row for row in rows if any(g.sees_member(shown) for shown in row["members_shown"])],
+    UserList: lambda g, rows: [row for row in rows if reaches(g, row["scope_kind"], row["scope"])],
+}
+
+
+def answer_for(ledger: Any, user: User, query: Query) -> Any:
+    """The query's answer (its result model's JSON, as the CLI's --json prints it) for the
+    caller: Forbidden or NotFound before anything is read, and only the rows in scope."""
+    check = CHECKS.get(type(query))
+    if check is None:
+        raise Forbidden(f"'{query.query}' is not open to logged-in users")
+    keep = KEEP.get(type(query))
+
+    def read(guard: Guard) -> Any:
+        check(guard, query)
+        data = plain(ledger.ask(query))
+        return keep(guard, data) if keep is not None else data
+    return authorised_read(ledger, user, read)
