@@ -3,14 +3,14 @@ the read-model tables, not the eventsourcing application, its store factory and 
 
 Opening the whole application for a one-off read cost three times the libraries' own import
 (the store factory alone imports every SQLAlchemy dialect). Most queries answer from the read
-model alone, and the read model is normally current (writes project their own events; before
-that, the first read after a write catches up, and the reads after it find it current). So
+model alone, and the read model is normally current: writes project their own events (the
+branch-months a write leaves stale are recomputed by the next read of branch figures). So
 `reading()` first checks, on the connection it hands out, that the read model is what the
-application would answer from after its catch-up: the read model's schema is the code's, and
-it has projected up to the log's head (and the log was not cut below it). When it is not,
-the read goes through the whole application, which catches up (or rebuilds) first, exactly
-as before. Anything else a query asks of the ledger (`verify`, `load`, ...) is handed to the
-whole application too, opened on first use.
+application would answer from after its catch-up: the read model's schema is the code's, it
+has projected up to the log's head (and the log was not cut below it) and, for branch figures,
+no branch-month is stale. When it is not, the read goes through the whole application, which
+catches up, settles or rebuilds first, exactly as before. Anything else a query asks of the
+ledger (`verify`, `load`, ...) is handed to the whole application too, opened on first use.
 """
 
 from __future__ import annotations
@@ -46,10 +46,11 @@ _events = Table(EVENTS_TABLE, MetaData(),
                 Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True))
 
 
-def read_model_current(conn: Connection) -> bool:
+def read_model_current(conn: Connection, branches: bool = True) -> bool:
     """Whether the read model answers as the application would after catching up: its tables
-    are the code's and it has projected every event in the log. A log cut below the read
-    model is refused here as the application refuses it."""
+    are the code's, it has projected every event in the log and, for a read of branch figures
+    (`branches`), no branch-month is left stale by a write. A log cut below the read model is
+    refused here as the application refuses it."""
     try:
         fingerprint = conn.execute(select(t.schema.c.fingerprint)
                                    .where(t.schema.c.name == PROJECTION)).scalar_one_or_none()
@@ -58,10 +59,11 @@ def read_model_current(conn: Connection) -> bool:
         projected = conn.execute(select(t.tracking.c.position)
                                  .where(t.tracking.c.projection == PROJECTION)).scalar_one_or_none() or 0
         head = last_position(conn, _events)
+        stale = branches and conn.execute(select(t.stale_branch_months.c.month).limit(1)).first() is not None
     except SQLAlchemyError:  # e.g. a ledger from before the read model had these tables
         return False
     check_not_cut(conn, projected, _events)
-    return projected >= head
+    return projected >= head and not stale
 
 
 class LedgerReader:
@@ -79,16 +81,17 @@ class LedgerReader:
         return query.answer(self, **options)
 
     @contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """A connection to a current read model; through the whole application if it is behind."""
+    def reading(self, branches: bool = True) -> Iterator[Connection]:
+        """A connection to a current read model; through the whole application if it is behind
+        (as `StarLedger.reading`: a read of member figures alone passes `branches=False`)."""
         if self._ledger is None:
             with self._engine.connect() as conn:
-                current = read_model_current(conn)
+                current = read_model_current(conn, branches)
                 if current:
                     yield conn
             if current:
                 return
-        with self.whole().reading() as conn:
+        with self.whole().reading(branches=branches) as conn:
             yield conn
 
     def whole(self) -> StarLedger:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, select, update
 
+from commands.service.branch_queries import BranchScore
 from commands.service.member_queries import BranchRanking, MemberScore
 from commands.service.model_base import build
 from commands.service.reader import PROJECTION, SCHEMA, open_reader, read_model_current
@@ -111,5 +112,32 @@ def test_a_log_cut_below_the_read_model_is_refused_as_the_application_refuses_it
         with pytest.raises(Damaged) as through_application:
             org.ask(build(MemberScore, {"member": "M1", "month": "2026-03"}))
         assert str(through_reader.value) == str(through_application.value)
+    finally:
+        reader.close()
+
+
+def test_member_figures_are_read_beside_stale_branch_months_and_branch_figures_settle_them(org):
+    _march(org)  # writes project themselves and leave the branch-months they touch stale
+    with org.engine.connect() as conn:
+        assert conn.execute(select(t.stale_branch_months.c.month)).first() is not None
+        assert read_model_current(conn, branches=False) is True
+        assert read_model_current(conn) is False
+    url = org.engine.url.render_as_string(hide_password=False)
+    reader = open_reader(url, today=lambda: TODAY)
+    try:
+        member = reader.ask(build(MemberScore, {"member": "M1", "month": "2026-03"})).model_dump(mode="json")
+        assert reader._ledger is None
+        branch = reader.ask(build(BranchScore, {"branch": "B1", "month": "2026-03"})).model_dump(mode="json")
+        assert reader._ledger is not None  # the application settled the stale branch-months first
+    finally:
+        reader.close()
+    with org.engine.connect() as conn:
+        assert conn.execute(select(t.stale_branch_months.c.month)).first() is None
+    assert member == org.ask(build(MemberScore, {"member": "M1", "month": "2026-03"})).model_dump(mode="json")
+    assert branch == org.ask(build(BranchScore, {"branch": "B1", "month": "2026-03"})).model_dump(mode="json")
+    reader = open_reader(url, today=lambda: TODAY)
+    try:
+        assert reader.ask(build(BranchScore, {"branch": "B1", "month": "2026-03"})).model_dump(mode="json") == branch
+        assert reader._ledger is None  # settled: the next branch read needs no application
     finally:
         reader.close()
