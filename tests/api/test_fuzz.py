@@ -38,7 +38,6 @@ def operations(app) -> list:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("fuzz")  # one worker sets the fuzzed application up once
 @pytest.mark.parametrize("role", ["admin", "member"])
 def test_no_endpoint_fails_or_strays_from_its_schema(fuzzed_app, role):
     app, tokens = fuzzed_app

@@ -32,7 +32,7 @@ def built(tmp_path_factory):
     return url, run("demo", "--db", url, "--json")
 
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo")]  # one worker builds the demo once
+pytestmark = pytest.mark.slow
 
 
 def test_demo_reports_a_year_of_at_least_150_members(built):
