@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import (
-    as_month, ask, by_option, command, done, plain, print_json, print_table, read_options, run, write_options,
+    as_month, ask, by_option, command, done, plain, print_json, print_table, read_command, read_options, run,
+    write_options,
 )
 from commands.service.catalogue import id_and_label
 from ledger.terms import DEDUCTION_STATUSES as STATUSES
@@ -107,7 +108,7 @@ def audit():
 @audit.command("reads")
 @read_options
 @click.option("--member", default=None, help="Only looks that concerned this member.")
-@command
+@read_command
 def audit_reads(ledger, as_json, member):
     """Who looked at members' deductions, when, with which filters, and whose rows were shown.
 

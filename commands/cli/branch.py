@@ -7,8 +7,8 @@ import click
 
 from commands.cli import org as cli_org, read as cli_read, record as cli_record
 from commands.cli.common import (
-    as_date, as_decimal, as_month, ask, command, done, fig, plain, print_json, print_table, read_options, run,
-    write_options,
+    as_date, as_decimal, as_month, ask, command, done, fig, plain, print_json, print_table, read_command,
+    read_options, run, write_options,
 )
 from commands.cli.lists import names
 from commands.service.catalogue import id_and_label
@@ -111,7 +111,7 @@ PUBLISHED = click.option("--published", is_flag=True,
 @click.option("--month", callback=as_month, default=None, help="YYYY-MM")
 @click.option("--year", type=click.IntRange(1900, 9999), default=None)
 @PUBLISHED
-@command
+@read_command
 def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
     """A branch's 100-point score, stars, tier and grade for a month, or its annual star.
 
@@ -148,7 +148,7 @@ def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
 @cli_read.as_of_option
 @click.argument("branch_id")
 @click.option("--month", callback=as_month, required=True)
-@command
+@read_command
 def explain_branch(ledger, as_json, as_of, branch_id, month):
     """Every figure behind a branch-month: inputs, review steps, deductions, vetoes, stars.
 
@@ -207,7 +207,7 @@ def print_branch_explanation(data: dict) -> None:
 @click.option("--month", callback=as_month, required=True)
 @click.option("--category", default=None, help="Only this category.")
 @PUBLISHED
-@command
+@read_command
 def stars(ledger, as_json, as_of, month, category, published):
     """Branches ranked within their category by monthly score, with their stars (ties share a rank).
 
@@ -232,7 +232,7 @@ def stars(ledger, as_json, as_of, month, category, published):
 @click.command("alerts")
 @read_options
 @click.option("--month", callback=as_month, required=True)
-@command
+@read_command
 def alerts(ledger, as_json, month):
     """Alerts raised in a month: criticism notices, admonishment talks, dues warnings, reviews.
 
@@ -252,7 +252,7 @@ def alerts(ledger, as_json, month):
 @click.command("pay")
 @read_options
 @click.option("--month", callback=as_month, required=True)
-@command
+@read_command
 def pay(ledger, as_json, month):
     """The secretary pay coefficient and pay factor of each branch with a secretary.
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from commands.cli.common import (
-    as_month, ask, command, done, plain, print_json, print_table, read_options, run, write_options,
+    as_month, ask, command, done, plain, print_json, print_table, read_command, read_options, run,
+    write_options,
 )
 
 
@@ -77,7 +78,7 @@ def seal(ledger, as_json, actor, month):
 
 @click.command("months")
 @read_options
-@command
+@read_command
 def months(ledger, as_json):
     """Closed months: when published, open objections, seal digest and event range.
 

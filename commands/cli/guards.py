@@ -38,6 +38,9 @@ def contradiction(command: click.Command, args: list[str]) -> str | None:
 
 
 def _guarded(command: click.Command) -> None:
+    if getattr(command, "_guarded", False):
+        return  # installed once, however often the tree is walked
+    command._guarded = True  # type: ignore[attr-defined]
     parse_args = command.parse_args
 
     def checked(ctx: click.Context, args: list[str]) -> Any:
@@ -49,8 +52,9 @@ def _guarded(command: click.Command) -> None:
     command.parse_args = checked  # type: ignore[method-assign]
 
 
-def guard_every_command(group: click.Command) -> None:
-    """Install the checks on a group and every command below it."""
+def guard_every_command(group: click.Command, below: dict[str, click.Command] | None = None) -> None:
+    """Install the checks on a group and every command below it (`below`: its commands, for a
+    group whose `commands` would import every command)."""
     _guarded(group)
-    for sub in getattr(group, "commands", {}).values():
+    for sub in (getattr(group, "commands", {}) if below is None else below).values():
         guard_every_command(sub)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from commands.cli import org as cli_org
-from commands.cli.common import ask, command, plain, print_json, print_table, read_options
+from commands.cli.common import ask, plain, print_json, print_table, read_command, read_options
 from commands.service.catalogue import id_and_label
 
 
 @click.command("list")
 @read_options
 @click.option("--under", default=None, metavar="ID", help="Only this unit or branch and what is under it.")
-@command
+@read_command
 def unit_list(ledger, as_json, under):
     """The organisation as a tree: committees, general branches and the branches under them.
 
@@ -32,7 +32,7 @@ def unit_list(ledger, as_json, under):
 @read_options
 @click.option("--under", default=None, metavar="ID", help="Only branches under this unit.")
 @click.option("--category", default=None, help="Only branches of this category.")
-@command
+@read_command
 def branch_list(ledger, as_json, under, category):
     """Branches with their names, categories, parents, establishment dates and member counts.
 
@@ -52,7 +52,7 @@ def branch_list(ledger, as_json, under, category):
 @read_options
 @click.option("--branch", "branch_id", default=None, help="Only the members now in this branch.")
 @click.option("--under", default=None, metavar="ID", help="Only the members now in branches under this unit.")
-@command
+@read_command
 def member_list(ledger, as_json, branch_id, under):
     """Members with their names, statuses, current branches and joining dates.
 

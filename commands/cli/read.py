@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from commands.cli.common import (
-    as_month, ask, command, fig, plain, print_json, print_table, read_options,
-)
+from commands.cli.common import as_month, ask, fig, plain, print_json, print_table, read_command, read_options
 from commands.cli.lists import names
 from commands.service.catalogue import entry_label, id_and_label
 from ledger.dates import parse_timestamp
@@ -39,7 +37,7 @@ def score():
 @click.option("--month", callback=as_month, default=None, help="YYYY-MM")
 @click.option("--year", type=click.IntRange(1900, 9999), default=None)
 @click.option("--published", is_flag=True, help="The figure as published when the month was closed.")
-@command
+@read_command
 def score_member(ledger, as_json, as_of, member_id, month, year, published):
     """A member's score for a month (by part) or a year (by month).
 
@@ -72,7 +70,7 @@ def explain():
 @as_of_option
 @click.argument("member_id")
 @click.option("--month", callback=as_month, required=True)
-@command
+@read_command
 def explain_member(ledger, as_json, as_of, member_id, month):
     """Every entry behind a member's monthly score, adding up to the total.
 
@@ -101,7 +99,7 @@ def print_explanation(data: dict) -> None:
 @as_of_option
 @click.option("--branch", "branch_id", required=True)
 @click.option("--month", callback=as_month, required=True)
-@command
+@read_command
 def ranking(ledger, as_json, as_of, branch_id, month):
     """The branch's members ranked by monthly score (ties share a rank).
 
@@ -125,7 +123,7 @@ def ledger_group():
 @ledger_group.command("member")
 @read_options
 @click.argument("member_id")
-@command
+@read_command
 def ledger_member(ledger, as_json, member_id):
     """Everything recorded about a member, across branches.
 

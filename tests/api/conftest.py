@@ -105,12 +105,15 @@ class Served:
 
     def __init__(self, url: str, tokens: dict[str, str]):
         self.db_url, self.tokens = url, tokens
-        self.port = free_port()
+        # The socket is bound here and handed to uvicorn: a port only looked up and bound later
+        # could be taken in between by a server of another test worker.
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(url, today=lambda: TODAY), host="127.0.0.1", port=self.port,
-                                log_level="warning", lifespan="on")
+        config = uvicorn.Config(create_app(url, today=lambda: TODAY), log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         self.engine: Any = None
 
     def __enter__(self) -> "Served":
@@ -127,6 +130,7 @@ class Served:
             self.engine.dispose()
         self.server.should_exit = True
         self.thread.join(timeout=20)
+        self.sock.close()
 
     def client(self, as_user: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.tokens[as_user]}"} if as_user else {}

@@ -12,6 +12,9 @@ DUES = ("record", "dues", "M1", "--month", "2026-03", "--paid-on", "2026-03-10")
 STUDY = ("record", "study", "M1", "--on", "2026-03-12")
 
 
+# Refused while the command's model is built, before any database is touched: parsing, not
+# database behaviour, so SQLite only (see tests/conftest.py).
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("args, message", [
     ((*DUES, "--amount", "25.555"), "error: field 'amount': '25.555' has more than two decimals\n"),
     ((*DUES, "--amount", "1e3"), "error: field 'amount': '1e3' must be written as a plain number, like 25.50\n"),

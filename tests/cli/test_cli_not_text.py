@@ -8,6 +8,10 @@ import sys
 
 import pytest
 
+# Refused on the raw command line or the raw file, before any database is touched: parsing, not
+# database behaviour, so SQLite only (see tests/conftest.py).
+pytestmark = pytest.mark.sqlite_only
+
 STUDY = ["record", "study", "M1", "--on", "2026-03-05"]
 
 
