@@ -68,4 +68,4 @@ export STARLEDGER_TEST_PG="${STARLEDGER_TEST_PG:-postgresql+psycopg2://postgres:
 # worker has its own PostgreSQL databases (uniquely named) and its own free ports. A test file
 # stays on one worker (--dist loadfile): module fixtures (the demo, the permission matrix's
 # shared servers, whose rows build on each other) are set up once, as in one process.
-exec .venv/bin/python -m pytest -n "${STARLEDGER_TEST_WORKERS:-2}" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -n "${STARLEDGER_TEST_WORKERS:-2}" --dist loadfile --durations=20 "$@"

@@ -87,8 +87,9 @@ def test_an_import_killed_midway_leaves_nothing(org_url, tmp_path):
         assert event_count(app) == before + LINES
 
 
-def _big_ledger(url) -> None:
+def _big_ledger(url, projected: bool = True) -> None:
     with _ledger(url) as app:
+        app.projects_own_writes = projected  # False: a backlog, as a ledger of an earlier version left it
         import_lines(app, study_lines(LINES, "r"), "importer")
 
 
@@ -106,7 +107,7 @@ def test_a_rebuild_killed_midway_leaves_a_ledger_that_verifies_and_rebuilds_iden
 
 
 def test_a_catch_up_killed_midway_leaves_a_ledger_that_verifies_and_rebuilds_identically(org_url):
-    _big_ledger(org_url)  # written, not yet projected: the next read catches up 40,000 events
+    _big_ledger(org_url, projected=False)  # written, not yet projected: the next read catches up 40,000 events
     assert killed_midway(["score", "member", "M1", "--month", "2025-03", "--db", org_url], settle=0.2) == -signal.SIGKILL
     with _ledger(org_url) as app:
         assert app.verify()["ok"] is True
