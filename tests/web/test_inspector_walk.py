@@ -60,3 +60,12 @@ def test_the_inspector_revokes_on_appeal_and_the_score_is_restored(site, browser
 def test_a_member_sees_only_their_own_deductions(site, page):
     log_in(page, site, "zhouyu", "/deductions?member=M6")
     expect(page.get_by_role("heading", level=1)).to_have_text("未找到")
+
+
+def test_a_member_lands_on_their_own_month_with_its_lines(site, page):
+    log_in(page, site, "zhouyu")
+    expect(page).to_have_url(re.compile(rf"^{re.escape(site)}/members/M1\?month=\d{{4}}-\d{{2}}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("M1")
+    page.goto(f"{site}/members/M1?month=2026-03")  # a month with lines
+    expect(page.get_by_role("heading", name=re.compile("积分明细"))).not_to_contain_text("0 条")
+    shoot(page, "member-me")
