@@ -63,9 +63,9 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 export STARLEDGER_TEST_PG="${STARLEDGER_TEST_PG:-postgresql+psycopg2://postgres:postgres@$PG_HOST:$PG_PORT/postgres}"
-# Three workers (pytest-xdist) by default on two cores: a test waits on PostgreSQL, a disk flush
-# or a browser much of its time. STARLEDGER_TEST_WORKERS=0 runs in one process; every
+# Two workers (pytest-xdist) by default, one per core here: a test waits on PostgreSQL, a disk
+# flush or a browser much of its time. STARLEDGER_TEST_WORKERS=0 runs in one process; every
 # worker has its own PostgreSQL databases (uniquely named) and its own free ports. A test file
 # stays on one worker (--dist loadfile): module fixtures (the demo, the permission matrix's
 # shared servers, whose rows build on each other) are set up once, as in one process.
-exec .venv/bin/python -m pytest -n "${STARLEDGER_TEST_WORKERS:-3}" --dist loadfile --durations=20 "$@"
+exec .venv/bin/python -m pytest -n "${STARLEDGER_TEST_WORKERS:-2}" --dist loadfile --durations=20 "$@"
