@@ -222,7 +222,7 @@ class LedgerBase(EntryIndexAccess, Application):
         try:
             with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
                 if outermost:  # writers take turns from the start: what a write loads stays current
-                    self.recorder._lock_table(session)  # type: ignore[attr-defined]
+                    self.recorder.take_write_lock(session)  # type: ignore[attr-defined]
                 yield session
             committed = True
         except Exception as error:

@@ -53,6 +53,15 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         return list(range(first, last + 1))
 
 
+    def take_write_lock(self, session: Session) -> None:
+        """At a write's start. PostgreSQL: the event table's lock. SQLite: the database's write
+        lock (BEGIN IMMEDIATE) rather than at the first insert, so that racing writers wait in the
+        busy timeout instead of all loading and deciding, then all but one failing at the insert."""
+        if session.get_bind().dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            self._lock_table(session)
+
     def select_events(self, originator_id: UUID | str, gt: int | None = None, lte: int | None = None,
                       desc: bool = False, limit: int | None = None) -> list[StoredEvent]:
         """One aggregate's events with SQLAlchemy Core: the ORM query cost more than the read."""
