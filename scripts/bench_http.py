@@ -17,7 +17,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from datetime import date
@@ -31,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from commands.service.ledger import open_ledger  # noqa: E402
 from projections import queries  # noqa: E402
+from scripts import http_load  # noqa: E402
 
 PG_ADMIN = os.environ.get("STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
 BRANCHES, MEMBERS_PER_BRANCH = 8, 12
@@ -78,35 +78,20 @@ def summary(latencies: list[float], seconds: float, errors: int) -> dict:
 
 
 def over_http(base: str, tokens: dict[str, str], work: str, clients: int, seconds: float) -> dict:
-    latencies: list[float] = []
-    errors = [0]
-    stop = time.monotonic() + seconds
-
-    def client(number: int) -> None:
+    """`clients` connections, each asking again as soon as it is answered (scripts/http_load.py)."""
+    port = int(base.rsplit(":", 1)[1])
+    per_client = []
+    for number in range(clients):
         branch = number % BRANCHES
-        token = tokens[f"B{branch}"] if work == "meeting" else tokens["auditor"]
-        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
-            turn = 0
-            while time.monotonic() < stop:
-                turn += 1
-                started = time.perf_counter()
-                if work == "meeting":
-                    answer = http.post("/api/meetings", json=meeting_body(branch))
-                else:
-                    member = members_of((number + turn) % BRANCHES)[turn % MEMBERS_PER_BRANCH]
-                    answer = http.get(f"/api/members/{member}/explain", params={"month": MONTH})
-                elapsed = time.perf_counter() - started
-                if answer.status_code in (200, 201):
-                    latencies.append(elapsed)
-                else:
-                    errors[0] += 1
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return summary(latencies, seconds, errors[0])
+        if work == "meeting":
+            per_client.append([http_load.request("POST", port, "/api/meetings", tokens[f"B{branch}"],
+                                                 meeting_body(branch))])
+        else:
+            per_client.append([http_load.request(
+                "GET", port, f"/api/members/{members_of((number + turn) % BRANCHES)[turn % MEMBERS_PER_BRANCH]}"
+                f"/explain?month={MONTH}", tokens["auditor"]) for turn in range(BRANCHES * MEMBERS_PER_BRANCH)])
+    latencies, errors = http_load.run_in_process(port, per_client, seconds)
+    return summary(latencies, seconds, errors)
 
 
 def in_process(url: str, work: str, seconds: float) -> dict:
