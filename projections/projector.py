@@ -8,9 +8,8 @@ the event write and the projection update loses nothing.
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 import hashlib
+from typing import Any, Callable
 
 from sqlalchemy import Table, delete, exists, func, insert, literal, select, update
 from sqlalchemy import inspect as inspect_schema
@@ -107,9 +106,12 @@ class Projector:
         check_not_cut(conn, projected, self.events)
 
     def current(self, conn: Connection, branches: bool = True) -> bool:
-        """Whether every event is projected (and, with `branches`, no branch-month is left stale),
-        in one round trip and without a lock: a read that finds this answers at once. A log cut
-        below the read model is refused here, before any read."""
+        return self.current_position(conn, branches) is not None
+
+    def current_position(self, conn: Connection, branches: bool = True) -> int | None:
+        """The read model's position if every event is projected (and, with `branches`, no
+        branch-month is left stale), else None; one round trip and no lock, so a read that finds
+        it current answers at once. A log cut below the read model is refused here, before any read."""
         projected = func.coalesce(select(t.tracking.c.position)
                                   .where(t.tracking.c.projection == NAME).scalar_subquery(), 0)
         behind = exists().where(self.events.c.id > projected)
@@ -118,7 +120,7 @@ class Projector:
         row = conn.execute(select(behind, cut, stale, projected)).one()
         if row[1]:
             raise cut_below(row[3])
-        return not (row[0] or row[2])
+        return None if row[0] or row[2] else row[3]
 
     def pending_before(self, conn: Connection, first_new: int) -> bool:
         """Whether events below a write's first one are not yet projected."""

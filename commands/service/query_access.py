@@ -65,4 +65,4 @@ def answer_for(ledger: Any, user: User, query: Query) -> Any:
         check(guard, query)
         data = plain(ledger.ask(query))
         return keep(guard, data) if keep is not None else data
-    return authorised_read(ledger, user, read)
+    return authorised_read(ledger, user, read, kept=ledger.answers.key(user, query, ledger.today()))

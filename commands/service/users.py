@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from commands.service.base import LedgerBase
+from commands.service.answer_cache import AnswerCache
 from commands.service import credentials as cred, idempotency
 from ledger.errors import Duplicate, LoginLocked, NotFound, Refused, Unauthenticated
 from ledger.member import Member
@@ -49,6 +50,7 @@ class UserCommands(LedgerBase):
         idempotency.metadata.create_all(self.engine)
         self._token_owners: dict[str, str] = {}
         self._signed_in: dict[str, User] = {}  # name -> the user as last loaded (with its version)
+        self.answers = AnswerCache()  # logged-in users' figure reads (query_access.answer_for)
 
     # --- reading ----------------------------------------------------------------------------
 

@@ -1,0 +1,77 @@
+"""Answers kept for logged-in users (commands/service/answer_cache.py): given again only while
+the ledger stands still, and only to the caller they were made for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from commands.service.branch_queries import Stars
+from commands.service.ledger import open_ledger
+from commands.service.member_queries import ExplainMember, MemberScore
+from commands.service.query_access import answer_for
+from ledger.errors import NotFound
+from tests.builders import small_org
+from tests.conftest import TODAY
+
+NOVEMBER = "2026-11"
+
+
+@pytest.fixture
+def org(ledger):
+    small_org(ledger)
+    ledger.add_user("li", "auditor", "C1", "admin")
+    ledger.add_user("wang", "secretary", "B1", "admin")
+    ledger.record_study("M1", date(2026, 11, 2), "学习", "sec")
+    return ledger
+
+
+def asked_twice(ledger, user, query):
+    """The answer once the read model is settled (a write leaves branch-months to settle), and
+    the answer asked again."""
+    answer_for(ledger, user, Stars(month=NOVEMBER))
+    first = answer_for(ledger, user, query)
+    return first, answer_for(ledger, user, query)
+
+
+def test_an_answer_is_given_again_while_nothing_moves(org):
+    first, again = asked_twice(org, org.find_user("li"), MemberScore(member="M1", month=NOVEMBER))
+    assert again is first
+    assert first["total"] == 1.0
+
+
+def test_a_write_from_another_process_is_in_the_next_answer(org, db_url):
+    auditor = org.find_user("li")
+    first, _ = asked_twice(org, auditor, MemberScore(member="M1", month=NOVEMBER))
+    elsewhere = open_ledger(db_url, today=lambda: TODAY)
+    try:
+        elsewhere.record_study("M1", date(2026, 11, 3), "学习二", "sec")
+    finally:
+        elsewhere.close()
+    assert first["total"] == 1.0
+    assert answer_for(org, auditor, MemberScore(member="M1", month=NOVEMBER))["total"] == 2.0
+    lines = answer_for(org, auditor, ExplainMember(member="M1", month=NOVEMBER))["lines"]
+    assert sorted(line["detail"]["topic"] for line in lines if line["kind"] == "study") == ["学习", "学习二"]
+
+
+def test_each_caller_keeps_their_own_answer(org):
+    auditor, secretary = org.find_user("li"), org.find_user("wang")
+    whole, _ = asked_twice(org, auditor, Stars(month=NOVEMBER))
+    own, own_again = asked_twice(org, secretary, Stars(month=NOVEMBER))
+    assert [row["branch_id"] for row in whole] == ["B2", "B1"]
+    assert [row["branch_id"] for row in own] == [row["branch_id"] for row in own_again] == ["B1"]
+    assert [row["branch_id"] for row in answer_for(org, auditor, Stars(month=NOVEMBER))] == ["B2", "B1"]
+
+
+def test_a_new_scope_counts_at_once(org):
+    secretary = org.find_user("wang")
+    asked_twice(org, secretary, MemberScore(member="M1", month=NOVEMBER))
+    org.change_role("wang", "secretary", "B2", "admin")
+    with pytest.raises(NotFound):
+        answer_for(org, org.find_user("wang"), MemberScore(member="M1", month=NOVEMBER))
+
+
+def test_verify_is_never_kept(org):
+    from commands.service.audit_queries import Verify
+    assert org.answers.key(org.find_user("li"), Verify(), TODAY) is None
