@@ -56,7 +56,7 @@ class LedgerBase(EntryIndexAccess, Application):
     """Storage, transactions and the helpers every command uses."""
 
     name = "starledger"  # table names: starledger_events; set explicitly, never derived
-    projects_own_writes = True  # off only in tests that need a backlog for the readers' catch-up
+    projects_own_writes = True  # off in tests that need a backlog for the readers' catch-up, and while the demo records its year
 
     # Each thread's own: one application object serves many threads at once.
     _batch: dict[uuid.UUID, Any] | None = PerThread(None)  # type: ignore[assignment]
