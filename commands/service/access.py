@@ -278,7 +278,7 @@ def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any], kept:
     lock: catching up takes the tracking row's lock, which would make every read wait on others.
     With `kept` (commands/service/answer_cache.py), an answer given at the same position is
     given again."""
-    with ledger.engine.connect() as conn:
+    with ledger.looking() as conn:
         position = ledger.projector.current_position(conn)
         if position is not None:
             found = ledger.answers.get(kept, position) if kept is not None else None

@@ -15,11 +15,12 @@ from typing import Any, Callable, Iterator
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from eventsourcing.persistence import JSONTranscoder
 from sqlalchemy.orm import Session
 
 from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
+from commands.store.date_transcoding import DateAsISO
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
 from commands.service.retry import conflict_from
@@ -28,17 +29,6 @@ from ledger.errors import Duplicate, NotFound
 from projections import impact
 from projections.projector import Projector
 from projections.stuck import damaged_stream
-
-
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
 
 
 def _replay(aggregate: Any, events: Any) -> Any:
@@ -129,7 +119,7 @@ class LedgerBase(EntryIndexAccess, Application):
         """Bring the read model up to the log's head, and with `branches` settle the stale branch-months."""
         if self._batch is not None:
             return 0  # a batch holds the write transaction; the read model waits for its commit
-        with self.engine.connect() as conn:
+        with self.looking() as conn:
             if self.projector.current(conn, branches):
                 return 0  # the usual case (each write projects itself): one query, no lock
         with self._projecting:
@@ -202,6 +192,12 @@ class LedgerBase(EntryIndexAccess, Application):
         if self._batch_saves >= self._batch_flush_every:
             self._flush_batch()
         return []
+
+    def looking(self) -> Any:
+        """A connection for a read that needs no transaction (autocommit): one round trip a
+        statement, with no BEGIN before and no ROLLBACK after (PostgreSQL's READ COMMITTED gives
+        each statement its own snapshot either way). Never for a write."""
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def reading(self, branches: bool = True) -> Iterator[Any]:

@@ -164,7 +164,7 @@ class UserCommands(LedgerBase):
 
     def session_user(self, secret: str) -> tuple[User, str]:
         """The live user of a session cookie and the session's CSRF token."""
-        with self.engine.connect() as conn:
+        with self.looking() as conn:
             found = cred.session_of(conn, secret)
             user = self._live_user(conn, found[0]) if found else None
         if user is None or user.revoked:
@@ -175,7 +175,7 @@ class UserCommands(LedgerBase):
         """The live user of an API token. Which user a token was issued to never changes, so
         that is remembered; whether the token is still theirs is asked of the user as stored now."""
         token_hash = cred.sha256(token)
-        with self.engine.connect() as conn:
+        with self.looking() as conn:
             name = self._token_owners.get(token_hash)
             if name is None:
                 name = cred.token_owner(conn, token)
