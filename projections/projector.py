@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from sqlalchemy import Table, delete, exists, func, insert, literal, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy import inspect as inspect_schema
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -22,7 +22,7 @@ from projections import branch_scores
 from projections import tables as t
 from projections.events import RawEvent, last_position, read_page
 from projections.branch_fold import LedgerFold
-from projections.stuck import check_not_cut, cut_below, name_unprojectable, rebuild_stopped
+from projections.stuck import check_not_cut, currency_query, cut_below, name_unprojectable, rebuild_stopped
 from projections.rescore import load_shelf, members_with_entries_since, rescore
 from projections.shelf_tail import shelf_with_tail
 
@@ -52,6 +52,7 @@ class Projector:
         self.transcoder = transcoder
         self.page_size = page_size
         self._streams: dict[str, tuple[str, str]] = {}
+        self._currency = {branches: currency_query(events, NAME, branches) for branches in (True, False)}
 
     def create_tables(self) -> None:
         """Create the read model; if its tables were made by a version of the code with other
@@ -112,12 +113,7 @@ class Projector:
         """The read model's position if every event is projected (and, with `branches`, no
         branch-month is left stale), else None; one round trip and no lock, so a read that finds
         it current answers at once. A log cut below the read model is refused here, before any read."""
-        projected = func.coalesce(select(t.tracking.c.position)
-                                  .where(t.tracking.c.projection == NAME).scalar_subquery(), 0)
-        behind = exists().where(self.events.c.id > projected)
-        cut = (projected > 0) & ~exists().where(self.events.c.id == projected)
-        stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
-        row = conn.execute(select(behind, cut, stale, projected)).one()
+        row = conn.execute(self._currency[branches]).one()
         if row[1]:
             raise cut_below(row[3])
         return None if row[0] or row[2] else row[3]

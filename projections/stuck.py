@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, exists, func, literal, select
 from sqlalchemy.engine import Connection, Engine
 
 from ledger.errors import Damaged, LedgerError
 from ledger.ids import stream_hex
+from projections import tables as t
 
 VERIFY = "run `starledger verify` to see what is wrong with the log"
 
@@ -104,3 +105,15 @@ def damaged_stream(app: Any, aggregate_id: Any, error: BaseException) -> Excepti
     """What to raise when an aggregate's events do not load: the damaged event if one is found."""
     damaged = first_damaged_in_stream(app.engine, app.events_table, app.mapper.transcoder, aggregate_id)
     return damaged if damaged is not None else error
+
+
+def currency_query(events: Table, projection: str, branches: bool) -> Any:
+    """Whether the read model is behind the log, whether the log is cut below it, whether a
+    branch-month is stale (if `branches`), and its position: asked at the start of every read
+    (Projector.current_position), so built once."""
+    projected = func.coalesce(select(t.tracking.c.position).where(t.tracking.c.projection == projection)
+                              .scalar_subquery(), 0)
+    behind = exists().where(events.c.id > projected)
+    cut = (projected > 0) & ~exists().where(events.c.id == projected)
+    stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
+    return select(behind, cut, stale, projected)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from commands.store import chain, entry_index
 from commands.store.cache import CacheKeeper
 from commands.store.date_transcoding import DateAsISO
+from commands.store.probes import probe_engine
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
 from commands.service.retry import conflict_from
@@ -69,6 +70,7 @@ class LedgerBase(EntryIndexAccess, Application):
         self._projecting = threading.RLock()
         self.cache_keeper = CacheKeeper(self.repository, self.recorder)
         self.engine = self.recorder.datastore.engine  # type: ignore[attr-defined]
+        self.probes = probe_engine(self.engine)
         entry_index.metadata.create_all(self.engine)
         chain.metadata.create_all(self.engine)
         self.events_table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
@@ -107,6 +109,7 @@ class LedgerBase(EntryIndexAccess, Application):
         """Close the store and return every pooled connection (a long-running process opens many)."""
         super().close()
         self.engine.dispose()
+        self.probes.dispose()
 
     def verify(self, anchor: str | None = None, progress: Any = None) -> dict:
         """Check the stored events against their hash chain (see commands/verify.py)."""
@@ -197,7 +200,7 @@ class LedgerBase(EntryIndexAccess, Application):
         """A connection for a read that needs no transaction (autocommit): one round trip a
         statement, with no BEGIN before and no ROLLBACK after (PostgreSQL's READ COMMITTED gives
         each statement its own snapshot either way). Never for a write."""
-        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        return self.probes.connect()
 
     @contextmanager
     def reading(self, branches: bool = True) -> Iterator[Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from commands.service.base import LedgerBase
@@ -51,6 +51,9 @@ class UserCommands(LedgerBase):
         self._token_owners: dict[str, str] = {}
         self._signed_in: dict[str, User] = {}  # name -> the user as last loaded (with its version)
         self.answers = AnswerCache()  # logged-in users' figure reads (query_access.answer_for)
+        events = self.events_table  # asked on every request: built once
+        self._user_version = select(func.max(events.c.originator_version)).where(
+            events.c.originator_id == bindparam("stream"))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -190,9 +193,7 @@ class UserCommands(LedgerBase):
         """The user as stored now, for every request: kept in memory and replayed only when their
         stream has moved on, which one indexed query tells. Any process's revocation or role change
         is a new event on the stream, so it counts on the very next request everywhere."""
-        events = self.events_table
-        version = conn.execute(select(func.max(events.c.originator_version))
-                               .where(events.c.originator_id == User.create_id(name))).scalar()
+        version = conn.execute(self._user_version, {"stream": User.create_id(name)}).scalar()
         known = self._signed_in.get(name)
         if version is not None and known is not None and known.version == version:
             return known

@@ -61,7 +61,8 @@ def test_a_known_caller_costs_one_query_and_a_session_two(api_db):
         ledger.token_user(tokens["secretary"])
         ledger.session_user(secret)
         statements: list[str] = []
-        event.listen(ledger.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        for engine in (ledger.engine, ledger.probes):  # the probes: autocommit reads (commands/store/probes.py)
+            event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
         assert ledger.token_user(tokens["secretary"]).name == "secretary"
         assert len(statements) == 1, statements
         assert ledger.session_user(secret)[0].name == "secretary"
