@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import Response
 
 from commands.http.auth import the_ledger
-from commands.http.replies import LedgerJSON, reply
+from commands.http.replies import reply_answer
 from commands.service.model_base import Query, build
 from commands.service.query_access import answer_for
 from ledger.dates import parse_timestamp
@@ -23,8 +24,8 @@ def as_of(text: str | None) -> datetime | None:
     return parse_timestamp(text) if text else None
 
 
-def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any]) -> LedgerJSON:
+def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any]) -> Response:
     """The answer to one query for the caller, built from the request's values (None left out,
     as the CLI leaves out an option not given)."""
     query = build(model, {name: value for name, value in fields.items() if value is not None})
-    return reply(answer_for(the_ledger(request), user, query))
+    return reply_answer(answer_for(the_ledger(request), user, query))

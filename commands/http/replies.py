@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 
@@ -19,6 +20,37 @@ class LedgerJSON(JSONResponse):
 
 def reply(data: Any, status_code: int = 200) -> LedgerJSON:
     return LedgerJSON(content=data, status_code=status_code)
+
+
+class _Rendered:
+    """The JSON of answers the application keeps (commands/service/answer_cache.py), made once:
+    the same answer object asked again is the same bytes. Kept by identity, with the answer
+    itself held so that its id is never another object's."""
+
+    def __init__(self, size: int = 1024):
+        self._bodies: dict[int, tuple[Any, bytes]] = {}
+        self._lock = threading.Lock()
+        self._size = size
+
+    def __call__(self, data: Any) -> bytes:
+        with self._lock:
+            found = self._bodies.get(id(data))
+        if found is not None and found[0] is data:
+            return found[1]
+        body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        with self._lock:
+            if len(self._bodies) >= self._size:
+                del self._bodies[next(iter(self._bodies))]
+            self._bodies[id(data)] = (data, body)
+        return body
+
+
+rendered = _Rendered()
+
+
+def reply_answer(data: Any) -> Response:
+    """An answer the application may give again: its JSON made once."""
+    return Response(rendered(data), media_type="application/json")
 
 
 class ErrorReply(BaseModel):
