@@ -64,7 +64,11 @@ async def _all(port: int, per_client: list[list[Request]], seconds: float) -> tu
 
 
 def _child(port: int, per_client: list[list[Request]], seconds: float, out: "multiprocessing.Queue") -> None:
-    out.put(asyncio.run(_all(port, per_client, seconds)))
+    import sys
+    started = time.process_time()
+    result = asyncio.run(_all(port, per_client, seconds))
+    print(f"load generator CPU {time.process_time() - started:.1f} s of {seconds:.0f} s", file=sys.stderr)
+    out.put(result)
 
 
 def run_in_process(port: int, per_client: list[list[Request]], seconds: float) -> tuple[list[float], int]:
