@@ -21,7 +21,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -29,7 +29,11 @@ from sqlalchemy import create_engine, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from commands.service.ledger import open_ledger  # noqa: E402
-from projections import queries  # noqa: E402
+from commands.service.command_access import authorise_command  # noqa: E402
+from commands.service.entry_commands import RecordMeeting  # noqa: E402
+from commands.service.member_queries import ExplainMember  # noqa: E402
+from commands.service.model_base import build as build_model  # noqa: E402
+from commands.service.query_access import answer_for  # noqa: E402
 from scripts import http_load  # noqa: E402
 
 PG_ADMIN = os.environ.get("STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
@@ -90,33 +94,35 @@ def over_http(base: str, tokens: dict[str, str], work: str, clients: int, second
             per_client.append([http_load.request(
                 "GET", port, f"/api/members/{members_of((number + turn) % BRANCHES)[turn % MEMBERS_PER_BRANCH]}"
                 f"/explain?month={MONTH}", tokens["auditor"]) for turn in range(BRANCHES * MEMBERS_PER_BRANCH)])
-    latencies, errors = http_load.run_in_process(port, per_client, seconds)
-    return summary(latencies, seconds, errors)
+    latencies, errors, cpu = http_load.run_in_process(port, per_client, seconds)
+    return {**summary(latencies, seconds, errors), "load_generator_cpu_share": round(cpu / seconds, 2)}
 
 
-def in_process(url: str, work: str, seconds: float) -> dict:
-    """The same work through the application in this process, one call after another."""
+def in_process(url: str, tokens: dict[str, str], work: str, seconds: float) -> dict:
+    """The same work through the application in this process, one call after another: what a
+    route asks of the service layer (the token's user, the access check, the command or the
+    query, and the answers it keeps), without HTTP."""
     latencies: list[float] = []
     with open_ledger(url) as ledger:
-        actions: dict[str, Callable[[int], Any]] = {
-            "meeting": lambda turn: ledger.record_meeting(
-                f"B{turn % BRANCHES}", "group", date.fromisoformat(MEETING_DAY),
-                **{k: v for k, v in meeting_body(turn % BRANCHES).items() if k in ("attended", "excused", "absent")},
-                actor="bench"),
-            "explain": lambda turn: _explain(ledger, members_of(turn % BRANCHES)[turn % MEMBERS_PER_BRANCH]),
-        }
+        def meeting(turn: int) -> Any:
+            user = ledger.token_user(tokens[f"B{turn % BRANCHES}"])
+            command = build_model(RecordMeeting, meeting_body(turn % BRANCHES))
+            authorise_command(ledger, user, command)
+            return ledger.execute(command, user.label)
+
+        def explain(turn: int) -> Any:
+            user = ledger.token_user(tokens["auditor"])
+            member = members_of(turn % BRANCHES)[turn % MEMBERS_PER_BRANCH]
+            return answer_for(ledger, user, ExplainMember(member=member, month=MONTH))
+
+        action = meeting if work == "meeting" else explain
         stop, turn = time.monotonic() + seconds, 0
         while time.monotonic() < stop:
             turn += 1
             started = time.perf_counter()
-            actions[work](turn)
+            action(turn)
             latencies.append(time.perf_counter() - started)
     return summary(latencies, seconds, 0)
-
-
-def _explain(ledger: Any, member: str) -> dict:
-    with ledger.reading() as conn:
-        return queries.explain_member_month(conn, member, MONTH)
 
 
 def serve(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
@@ -140,14 +146,16 @@ def serve(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
 def report(results: dict, args: argparse.Namespace) -> str:
     lines = [f"## HTTP service (PostgreSQL, `starledger serve --workers {args.workers}`, {args.seconds:.0f} s each, "
              f"{os.cpu_count()} CPUs)", "",
-             "| work | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | in-process/s | ratio |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "| work | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | in-process/s | ratio | "
+             "load generator CPU |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for work in args.work:
         alone = results[f"{work}/in-process"]
         for clients in args.clients:
             r = results[f"{work}/{clients}"]
             lines.append(f"| {work} | {clients} | {r['per_second']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} "
-                         f"| {r['errors']} | {alone['per_second']} | {r['per_second'] / alone['per_second']:.2f} |")
+                         f"| {r['errors']} | {alone['per_second']} | {r['per_second'] / alone['per_second']:.2f} "
+                         f"| {r['load_generator_cpu_share']:.0%} of a CPU |")
     lines += ["", "Targets: HTTP throughput at least 0.6 of in-process; explain p99 under 50 ms with 32 clients.", ""]
     return "\n".join(lines)
 
@@ -171,7 +179,7 @@ def main() -> None:
         for work in args.work:
             with open_ledger(url) as ledger:
                 ledger.catch_up()  # the meetings of the last step are projected before anything is timed
-            results[f"{work}/in-process"] = in_process(url, work, args.seconds)
+            results[f"{work}/in-process"] = in_process(url, tokens, work, args.seconds)
             print(work, "in-process", results[f"{work}/in-process"], flush=True)
             process, base = serve(url, args.workers, Path(f"/tmp/{name}.log"))
             try:
