@@ -163,7 +163,8 @@ def report(results: dict, args: argparse.Namespace) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
+                        help="uvicorn workers (default: one per CPU, as uvicorn advises)")
     parser.add_argument("--clients", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--work", nargs="+", choices=["meeting", "explain"], default=["meeting", "explain"])
     parser.add_argument("--out", type=Path, default=None, help="Also write the markdown section here.")
