@@ -103,5 +103,25 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         return moved
 
 
+    def select_new_events(self, versions: dict[UUID, int]) -> list[StoredEvent]:
+        """The events after the given version of each of these streams, in one query per
+        chunk, in stream and version order."""
+        table = self.events_record_cls.__table__
+        found: list[StoredEvent] = []
+        with self.transaction(commit=False) as session:
+            dialect = session.get_bind().dialect
+            to_driver = table.c.originator_id.type.dialect_impl(dialect).bind_processor(dialect)
+            items = list(versions.items())
+            for start in range(0, len(items), CHUNK):
+                where, params = pairs_where("originator_id", "originator_version", ">",
+                                            [(to_driver(stream), version) for stream, version in items[start:start + CHUNK]])
+                rows = session.execute(select(table.c.originator_id, table.c.originator_version, table.c.topic,
+                                              table.c.state).where(text(where))
+                                       .order_by(table.c.originator_id, table.c.originator_version), params)
+                found += [StoredEvent(originator_id=row[0], originator_version=row[1], topic=row[2],
+                                      state=row[3] if isinstance(row[3], bytes) else bytes(row[3])) for row in rows]
+        return found
+
+
 class LedgerFactory(SQLAlchemyFactory):
     application_recorder_class = LedgerRecorder
