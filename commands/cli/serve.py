@@ -22,7 +22,7 @@ APP_FACTORY = "commands.web.site:site_from_environment"  # the API and the pages
 def serve(db, host, port, workers, secure_cookies):
     """Run the HTTP API (FastAPI on uvicorn); OpenAPI at /openapi.json, docs at /docs.
 
-    Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 4
+    Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 2
     """
     import uvicorn
 
