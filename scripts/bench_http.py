@@ -20,8 +20,9 @@ import sys
 import time
 import uuid
 from datetime import date
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import httpx
 from sqlalchemy import create_engine, text
@@ -39,6 +40,7 @@ from scripts import http_load  # noqa: E402
 PG_ADMIN = os.environ.get("STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")
 BRANCHES, MEMBERS_PER_BRANCH = 8, 12
 MEETING_DAY, MONTH = "2026-11-03", "2026-11"
+MEETINGS_BEFORE = 30  # per branch, in the built ledger: each member's month then has about 30 lines
 STARLEDGER = str(Path(sys.executable).with_name("starledger"))
 
 
@@ -58,8 +60,31 @@ def build(url: str) -> dict[str, str]:
                 ledger.add_member(member, member, f"B{branch}", date(2025, 1, 1), "full", "bench")
                 ledger.record_study(member, date(2026, 11, 2), "学习", "bench")
             tokens[f"B{branch}"] = ledger.add_user(f"sec{branch}", "secretary", f"B{branch}", "bench")["token"]
+        for turn in range(MEETINGS_BEFORE * BRANCHES):  # so that an explain has lines to show
+            body = meeting_body(turn % BRANCHES)
+            ledger.record_meeting(body["branch"], "group", date.fromisoformat(MEETING_DAY), body["attended"],
+                                  body["excused"], body["absent"], "bench")
         ledger.catch_up()
     return tokens
+
+
+def database_url(name: str) -> str:
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+@contextmanager
+def copy_of(admin: Any, template: str) -> Iterator[tuple[str, str]]:
+    """A fresh copy of the built ledger for one measurement: each starts from the same state
+    (a meeting's cost grows with the meetings of its month, so a measurement after another one
+    would be of a bigger ledger)."""
+    name = f"{template}_{uuid.uuid4().hex[:6]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield name, database_url(name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def meeting_body(branch: int) -> dict:
@@ -169,30 +194,29 @@ def main() -> None:
     parser.add_argument("--work", nargs="+", choices=["meeting", "explain"], default=["meeting", "explain"])
     parser.add_argument("--out", type=Path, default=None, help="Also write the markdown section here.")
     args = parser.parse_args()
-    name = "sl_bench_http_" + uuid.uuid4().hex[:8]
+    template = "sl_bench_http_" + uuid.uuid4().hex[:8]
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+        conn.execute(text(f'CREATE DATABASE "{template}"'))
     results: dict[str, dict] = {}
     try:
-        tokens = build(url)
+        tokens = build(database_url(template))
         for work in args.work:
-            with open_ledger(url) as ledger:
-                ledger.catch_up()  # the meetings of the last step are projected before anything is timed
-            results[f"{work}/in-process"] = in_process(url, tokens, work, args.seconds)
-            print(work, "in-process", results[f"{work}/in-process"], flush=True)
-            process, base = serve(url, args.workers, Path(f"/tmp/{name}.log"))
-            try:
-                for clients in args.clients:
-                    results[f"{work}/{clients}"] = over_http(base, tokens, work, clients, args.seconds)
-                    print(work, clients, results[f"{work}/{clients}"], flush=True)
-            finally:
-                process.terminate()
-                process.wait(timeout=30)
+            for mode in ["in-process", *args.clients]:
+                with copy_of(admin, template) as (name, url):
+                    if mode == "in-process":
+                        results[f"{work}/in-process"] = in_process(url, tokens, work, args.seconds)
+                    else:
+                        process, base = serve(url, args.workers, Path(f"/tmp/{name}.log"))
+                        try:
+                            results[f"{work}/{mode}"] = over_http(base, tokens, work, int(mode), args.seconds)
+                        finally:
+                            process.terminate()
+                            process.wait(timeout=30)
+                print(work, mode, results[f"{work}/{mode}"], flush=True)
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
         admin.dispose()
     section = report(results, args)
     print(section)

@@ -24,12 +24,12 @@ def serve(db, host, port, workers, secure_cookies):
 
     Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 2
     """
-    import uvicorn
+    from commands.http import workers as worker_processes
 
     # Each worker process builds its own application from the environment.
     os.environ["STARLEDGER_DB"] = database_url(db)
     os.environ["STARLEDGER_SECURE_COOKIES"] = "1" if secure_cookies else ""
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+    worker_processes.run(APP_FACTORY, host, port, workers)
 
 
 def register(cli: click.Group) -> None:
