@@ -113,7 +113,9 @@ def currency_query(events: Table, projection: str, branches: bool) -> Any:
     (Projector.current_position), so built once."""
     projected = func.coalesce(select(t.tracking.c.position).where(t.tracking.c.projection == projection)
                               .scalar_subquery(), 0)
-    behind = exists().where(events.c.id > projected)
+    # The head as max(id), an index seek: `exists(id > projected)` made PostgreSQL scan the whole
+    # log on every read, for it cannot know the subquery's value when planning.
+    behind = func.coalesce(select(func.max(events.c.id)).scalar_subquery(), 0) > projected
     cut = (projected > 0) & ~exists().where(events.c.id == projected)
     stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
     return select(behind, cut, stale, projected)

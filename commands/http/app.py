@@ -17,6 +17,7 @@ from commands.http import (
     auth, errors, idempotency, routes_audit, routes_entries, routes_figures, routes_org, routes_review, routes_users,
 )
 from commands.http.replies import ERROR_REPLIES, LedgerJSON
+from commands.http.turns import InTurn
 from commands.service.ledger import open_ledger
 
 
@@ -39,6 +40,7 @@ def create_app(db_url: str | None = None, today: Callable[[], date] = date.today
     app.state.secure_cookies = secure_cookies
     errors.install(app)
     idempotency.install(app, auth.identify)
+    app.add_middleware(InTurn)  # added last, so outermost
     for module in (auth, routes_users, routes_org, routes_entries, routes_review, routes_figures, routes_audit):
         app.include_router(module.router, responses=ERROR_REPLIES)
     return app
