@@ -22,7 +22,9 @@ from projections import branch_scores
 from projections import tables as t
 from projections.events import RawEvent, last_position, read_page
 from projections.branch_fold import LedgerFold
-from projections.stuck import check_not_cut, currency_query, cut_below, name_unprojectable, rebuild_stopped
+from projections.stuck import (
+    check_not_cut, currency_query, cut_below, name_unprojectable, position_of, rebuild_stopped,
+)
 from projections.rescore import load_shelf, members_with_entries_since, rescore
 from projections.shelf_tail import shelf_with_tail
 
@@ -52,7 +54,7 @@ class Projector:
         self.transcoder = transcoder
         self.page_size = page_size
         self._streams: dict[str, tuple[str, str]] = {}
-        self._currency = {branches: currency_query(events, NAME, branches) for branches in (True, False)}
+        self.currency = {branches: currency_query(events, NAME, branches) for branches in (True, False)}
 
     def create_tables(self) -> None:
         """Create the read model; if its tables were made by a version of the code with other
@@ -113,10 +115,7 @@ class Projector:
         """The read model's position if every event is projected (and, with `branches`, no
         branch-month is left stale), else None; one round trip and no lock, so a read that finds
         it current answers at once. A log cut below the read model is refused here, before any read."""
-        row = conn.execute(self._currency[branches]).one()
-        if row[1]:
-            raise cut_below(row[3])
-        return None if row[0] or row[2] else row[3]
+        return position_of(conn.execute(self.currency[branches]).one())
 
     def pending_before(self, conn: Connection, first_new: int) -> bool:
         """Whether events below a write's first one are not yet projected."""

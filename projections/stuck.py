@@ -119,3 +119,11 @@ def currency_query(events: Table, projection: str, branches: bool) -> Any:
     cut = (projected > 0) & ~exists().where(events.c.id == projected)
     stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
     return select(behind, cut, stale, projected)
+
+
+def position_of(currency: Any) -> int | None:
+    """The read model's position from a row of `currency_query` if it is current, else None;
+    a log cut below the read model is refused."""
+    if currency[1]:
+        raise cut_below(currency[3])
+    return None if currency[0] or currency[2] else currency[3]

@@ -125,8 +125,8 @@ def over_http(base: str, tokens: dict[str, str], work: str, clients: int, second
 
 def in_process(url: str, tokens: dict[str, str], work: str, seconds: float) -> dict:
     """The same work through the application in this process, one call after another: what a
-    route asks of the service layer (the token's user, the access check, the command or the
-    query, and the answers it keeps), without HTTP."""
+    route asks of the service layer (the token's user with the read model's position, the access
+    check, the command or the query, and the answers it keeps), without HTTP."""
     latencies: list[float] = []
     with open_ledger(url) as ledger:
         def meeting(turn: int) -> Any:
@@ -136,9 +136,9 @@ def in_process(url: str, tokens: dict[str, str], work: str, seconds: float) -> d
             return ledger.execute(command, user.label)
 
         def explain(turn: int) -> Any:
-            user = ledger.token_user(tokens["auditor"])
+            caller = ledger.token_caller(tokens["auditor"])
             member = members_of(turn % BRANCHES)[turn % MEMBERS_PER_BRANCH]
-            return answer_for(ledger, user, ExplainMember(member=member, month=MONTH))
+            return answer_for(ledger, caller.user, ExplainMember(member=member, month=MONTH), currency=caller.currency)
 
         action = meeting if work == "meeting" else explain
         stop, turn = time.monotonic() + seconds, 0

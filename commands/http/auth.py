@@ -31,22 +31,23 @@ def the_ledger(request: Request) -> StarLedger:
 def identify(request: Request) -> User:
     """The caller (bearer token first, else the session cookie), or Unauthenticated.
 
-    Sets request.state.via ("bearer" or "cookie") and, for a cookie, request.state.csrf.
+    Sets request.state.via ("bearer" or "cookie"), for a cookie request.state.csrf, and
+    request.state.currency: where the read model stood, asked in the same round trip.
     """
     if hasattr(request.state, "user"):
         return request.state.user
     ledger = the_ledger(request)
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        user = ledger.token_user(token.strip())
+        caller = ledger.token_caller(token.strip())
         request.state.via, request.state.csrf = "bearer", None
     elif request.cookies.get(SESSION_COOKIE):
-        user, csrf = ledger.session_user(request.cookies[SESSION_COOKIE])
+        caller, csrf = ledger.session_caller(request.cookies[SESSION_COOKIE])
         request.state.via, request.state.csrf = "cookie", csrf
     else:
         raise Unauthenticated("log in first, or send Authorization: Bearer TOKEN")
-    request.state.user = user
-    return user
+    request.state.user, request.state.currency = caller.user, caller.currency
+    return caller.user
 
 
 async def current_user(request: Request) -> User:

@@ -26,6 +26,8 @@ def as_of(text: str | None) -> datetime | None:
 
 def asked(request: Request, user: User, model: type[Query], fields: dict[str, Any]) -> Response:
     """The answer to one query for the caller, built from the request's values (None left out,
-    as the CLI leaves out an option not given)."""
+    as the CLI leaves out an option not given), as the read model stood when the caller was
+    identified (no write comes before a read in one request)."""
     query = build(model, {name: value for name, value in fields.items() if value is not None})
-    return reply_answer(answer_for(the_ledger(request), user, query))
+    currency = getattr(request.state, "currency", None)
+    return reply_answer(answer_for(the_ledger(request), user, query, currency=currency))

@@ -11,7 +11,7 @@ from commands.http.auth import current_user, the_ledger, writer
 from commands.http.params import MonthPath, OptionalMonthQuery
 from commands.http.reads import asked
 from commands.http.replies import reply
-from commands.service.access import authorise, authorised_read
+from commands.service.authorised import authorise, authorised_read
 from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
 from commands.service.history import KINDS
 from commands.service.model_base import build

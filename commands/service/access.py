@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Hashable
+from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -260,37 +260,3 @@ def _holder(conn: Connection, stream_hex: str) -> tuple[str, str] | None:
         return "member", row.member_id
     row = conn.execute(select(t.branches.c.branch_id).where(t.branches.c.stream_id == stream_hex)).first()
     return ("branch", row.branch_id) if row is not None else None
-
-
-def authorise(ledger: Any, user: User, check: Callable[[Guard], Any]) -> Any:
-    """Run `check` (e.g. `lambda g: g.allow("entry.record").member(m)`) before a write; it
-    raises Forbidden or NotFound. The read model is caught up only if something is not found
-    (a unit or branch added a moment ago): projecting on every write would cost more than the
-    write. Members are checked on their own aggregates, so a transfer counts at once."""
-    try:
-        with ledger.engine.connect() as conn:
-            return check(Guard(conn, user, ledger))
-    except NotFound:
-        with ledger.reading() as conn:
-            return check(Guard(conn, user, ledger))
-
-
-def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any], kept: Hashable | None = None) -> Any:
-    """Run `read` (a check, then a query on `guard.conn`) on the caught-up read model.
-
-    Whether anything is left to project (or a branch-month to settle) is asked first without a
-    lock: catching up takes the tracking row's lock, which would make every read wait on others.
-    With `kept` (commands/service/answer_cache.py), an answer given at the same position is
-    given again."""
-    with ledger.looking() as conn:
-        position = ledger.projector.current_position(conn)
-        if position is not None:
-            found = ledger.answers.get(kept, position) if kept is not None else None
-            if found is not None:
-                return found
-            answer = read(Guard(conn, user, ledger, caught_up=True))
-            if kept is not None:  # positions only move on: an answer read a moment later is still P's or newer
-                ledger.answers.put(kept, position, answer)
-            return answer
-    with ledger.reading() as conn:
-        return read(Guard(conn, user, ledger, caught_up=True))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from commands.service.access import authorised_read
+from commands.service.authorised import authorised_read
 from commands.service.audit_queries import Deductions, ReadAudit
 from commands.service.model_base import build
 from commands.service.query_access import answer_for

@@ -24,6 +24,7 @@ from commands.store.date_transcoding import DateAsISO
 from commands.store.probes import probe_engine
 from commands.service.entry_index_access import EntryIndexAccess
 from commands.service.per_thread import PerThread
+from commands.service.read_connections import ReadConnections
 from commands.service.retry import conflict_from
 from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.errors import Duplicate, NotFound
@@ -43,7 +44,7 @@ class _RollBack(Exception):
     """Raised inside a preview's transaction: nothing it wrote is kept."""
 
 
-class LedgerBase(EntryIndexAccess, Application):
+class LedgerBase(ReadConnections, EntryIndexAccess, Application):
     """Storage, transactions and the helpers every command uses."""
 
     name = "starledger"  # table names: starledger_events; set explicitly, never derived
@@ -195,19 +196,6 @@ class LedgerBase(EntryIndexAccess, Application):
         if self._batch_saves >= self._batch_flush_every:
             self._flush_batch()
         return []
-
-    def looking(self) -> Any:
-        """A connection for a read that needs no transaction (autocommit): one round trip a
-        statement, with no BEGIN before and no ROLLBACK after (PostgreSQL's READ COMMITTED gives
-        each statement its own snapshot either way). Never for a write."""
-        return self.probes.connect()
-
-    @contextmanager
-    def reading(self, branches: bool = True) -> Iterator[Any]:
-        """A connection to the caught-up read model (member reads: `branches=False`, no settling)."""
-        self.catch_up(branches=branches)
-        with self.engine.connect() as conn:
-            yield conn
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

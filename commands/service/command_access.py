@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from commands.service import entry_commands as e, org_commands as o, user_commands as u
-from commands.service.access import ASSESS_ACTIONS, Guard, authorise
+from commands.service.access import ASSESS_ACTIONS, Guard
+from commands.service.authorised import authorise
 from commands.service.command_checks import entry_check, meeting_check, objection_subject
 from commands.service.model_base import Command
 from ledger.errors import Forbidden, NotFound

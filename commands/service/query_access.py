@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from commands.service import audit_queries as a, branch_queries as b, member_queries as m, org_queries as o
-from commands.service.access import READ, Guard, authorised_read
+from commands.service.access import READ, Guard
+from commands.service.authorised import authorised_read
 from commands.service.command_access import reaches
 from commands.service.model_base import Query, plain
 from commands.service.user_commands import UserList
@@ -53,9 +54,10 @@ KEEP: dict[type[Query], Callable[[Guard, Any], Any]] = {
 }
 
 
-def answer_for(ledger: Any, user: User, query: Query) -> Any:
+def answer_for(ledger: Any, user: User, query: Query, currency: Any = None) -> Any:
     """The query's answer (its result model's JSON, as the CLI's --json prints it) for the
-    caller: Forbidden or NotFound before anything is read, and only the rows in scope."""
+    caller: Forbidden or NotFound before anything is read, and only the rows in scope.
+    `currency`: where the read model stood when the caller was identified (users.Caller)."""
     check = CHECKS.get(type(query))
     if check is None:
         raise Forbidden(f"'{query.query}' is not open to logged-in users")
@@ -65,4 +67,4 @@ def answer_for(ledger: Any, user: User, query: Query) -> Any:
         check(guard, query)
         data = plain(ledger.ask(query))
         return keep(guard, data) if keep is not None else data
-    return authorised_read(ledger, user, read, kept=ledger.answers.key(user, query, ledger.today()))
+    return authorised_read(ledger, user, read, kept=ledger.answers.key(user, query, ledger.today()), currency=currency)

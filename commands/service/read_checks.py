@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from commands.service.access import Guard, authorise, authorised_read
+from commands.service.access import Guard
+from commands.service.authorised import authorise, authorised_read
 from commands.service.audit_queries import Deductions, History
 from commands.service.model_base import build, plain
 from ledger.errors import NotFound

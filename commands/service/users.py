@@ -7,6 +7,7 @@ random and kept only as SHA-256.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -38,6 +39,14 @@ MIN_PASSWORD = 8
 WRONG_LOGIN = "wrong name or password"
 
 
+@dataclass(frozen=True)
+class Caller:
+    """A logged-in user, and where the read model stood when their credentials were checked (a
+    row of Projector.currency, asked in the same round trip): a read for them answers from there."""
+    user: User
+    currency: Any
+
+
 def user_view(user: User) -> dict:
     return {"name": user.name, "role": user.role, "scope": user.scope_id, "scope_kind": user.scope_kind,
             "revoked": user.revoked, "has_password": user.password_hash is not None}
@@ -52,8 +61,9 @@ class UserCommands(LedgerBase):
         self._signed_in: dict[str, User] = {}  # name -> the user as last loaded (with its version)
         self.answers = AnswerCache()  # logged-in users' figure reads (query_access.answer_for)
         events = self.events_table  # asked on every request: built once
-        self._user_version = select(func.max(events.c.originator_version)).where(
-            events.c.originator_id == bindparam("stream"))
+        user_version = select(func.max(events.c.originator_version)).where(
+            events.c.originator_id == bindparam("stream")).scalar_subquery()
+        self._caller_probe = self.projector.currency[True].add_columns(user_version)  # currency first, version last
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -167,14 +177,21 @@ class UserCommands(LedgerBase):
 
     def session_user(self, secret: str) -> tuple[User, str]:
         """The live user of a session cookie and the session's CSRF token."""
+        caller, csrf = self.session_caller(secret)
+        return caller.user, csrf
+
+    def session_caller(self, secret: str) -> tuple[Caller, str]:
         with self.looking() as conn:
             found = cred.session_of(conn, secret)
-            user = self._live_user(conn, found[0]) if found else None
+            user, currency = self._live_user(conn, found[0]) if found else (None, None)
         if user is None or user.revoked:
             raise Unauthenticated("not logged in")
-        return user, found[1]  # type: ignore[index]
+        return Caller(user, currency), found[1]  # type: ignore[index]
 
     def token_user(self, token: str) -> User:
+        return self.token_caller(token).user
+
+    def token_caller(self, token: str) -> Caller:
         """The live user of an API token. Which user a token was issued to never changes, so
         that is remembered; whether the token is still theirs is asked of the user as stored now."""
         token_hash = cred.sha256(token)
@@ -184,22 +201,24 @@ class UserCommands(LedgerBase):
                 name = cred.token_owner(conn, token)
                 if name is not None and len(self._token_owners) < 10_000:
                     self._token_owners[token_hash] = name
-            user = self._live_user(conn, name) if name else None
+            user, currency = self._live_user(conn, name) if name else (None, None)
         if user is None or user.revoked or token_hash not in user.token_hashes:
             raise Unauthenticated("the token is wrong or revoked")
-        return user
+        return Caller(user, currency)
 
-    def _live_user(self, conn: Connection, name: str) -> User | None:
+    def _live_user(self, conn: Connection, name: str) -> tuple[User | None, Any]:
         """The user as stored now, for every request: kept in memory and replayed only when their
         stream has moved on, which one indexed query tells. Any process's revocation or role change
-        is a new event on the stream, so it counts on the very next request everywhere."""
-        version = conn.execute(self._user_version, {"stream": User.create_id(name)}).scalar()
+        is a new event on the stream, so it counts on the very next request everywhere. The same
+        query tells where the read model stands (its currency row)."""
+        probe = conn.execute(self._caller_probe, {"stream": User.create_id(name)}).one()
+        version, currency = probe[-1], tuple(probe[:-1])
         known = self._signed_in.get(name)
         if version is not None and known is not None and known.version == version:
-            return known
+            return known, currency
         user = self.find_user(name) if version is not None else None
         if user is None:
             self._signed_in.pop(name, None)
         elif len(self._signed_in) < 10_000:
             self._signed_in[name] = user  # a copy of its own: the routes only read it
-        return user
+        return user, currency

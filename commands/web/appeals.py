@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise
+from commands.service.authorised import authorise
 from commands.service.audit_access import deduction_register
 from commands.service.catalogue import DEDUCTION_STATUSES
 from commands.service.model_base import build

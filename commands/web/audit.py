@@ -8,7 +8,7 @@ import re
 from fastapi import APIRouter, Request
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise
+from commands.service.authorised import authorise
 from commands.service.audit_access import read_audit_in_scope
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data

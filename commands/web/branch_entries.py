@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise
+from commands.service.authorised import authorise
 from commands.service.command_checks import branch_entry_check
 from commands.service.model_base import InvalidInput, build
 from commands.service.org_commands import RecordBranchDeduction, RecordVeto

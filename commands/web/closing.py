@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise, authorised_read
+from commands.service.authorised import authorise, authorised_read
 from commands.service.command_checks import objection_subject
 from commands.service.model_base import build
 from commands.service.org_commands import CloseMonth, FileObjection, ResolveObjection, SealMonth

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise, authorised_read
+from commands.service.authorised import authorise, authorised_read
 from commands.service.command_checks import entry_check
 from commands.service.entry_commands import RecordDues
 from commands.service.model_base import InvalidInput, build

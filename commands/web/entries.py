@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import authorise
+from commands.service.authorised import authorise
 from commands.service.command_checks import entry_action, entry_check
 from commands.service.entry_commands import Reverse
 from commands.service.model_base import build

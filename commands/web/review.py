@@ -11,7 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.access import ASSESS_ACTIONS, authorise, authorised_read, permitted
+from commands.service.access import ASSESS_ACTIONS, permitted
+from commands.service.authorised import authorise, authorised_read
 from commands.service.model_base import build
 from commands.service.org_commands import Assess
 from commands.service.refusals_zh import in_chinese

@@ -22,7 +22,8 @@ from commands.files.sheet_layout import LAYOUTS
 from commands.files.sheet_messages import file_in_chinese
 from commands.files.sheet_templates import write_template
 from commands.http.auth import check_csrf
-from commands.service.access import authorise, permitted
+from commands.service.access import permitted
+from commands.service.authorised import authorise
 from commands.service.command_checks import SHEET_ACTIONS, row_checks
 from commands.web.deps import Ledger, Viewer
 from commands.web.pages import PageRoute
