@@ -110,15 +110,17 @@ def damaged_stream(app: Any, aggregate_id: Any, error: BaseException) -> Excepti
 def currency_query(events: Table, projection: str, branches: bool) -> Any:
     """Whether the read model is behind the log, whether the log is cut below it, whether a
     branch-month is stale (if `branches`), and its position: asked at the start of every read
-    (Projector.current_position), so built once."""
-    projected = func.coalesce(select(t.tracking.c.position).where(t.tracking.c.projection == projection)
-                              .scalar_subquery(), 0)
-    # The head as max(id), an index seek: `exists(id > projected)` made PostgreSQL scan the whole
-    # log on every read, for it cannot know the subquery's value when planning.
-    behind = func.coalesce(select(func.max(events.c.id)).scalar_subquery(), 0) > projected
-    cut = (projected > 0) & ~exists().where(events.c.id == projected)
+    (Projector.current_position), so built once, and written for PostgreSQL to plan quickly:
+    the tracking row joined once (there may be none yet), and the head as max(id), an index
+    seek (`exists(id > projected)` scanned the whole log, for the planner cannot know the value)."""
+    tracking = t.tracking
+    one = select(literal(1).label("one")).subquery()
+    projected = func.coalesce(tracking.c.position, 0)
+    head = func.coalesce(select(func.max(events.c.id)).scalar_subquery(), 0)
+    cut = (projected > 0) & ~exists().where(events.c.id == tracking.c.position)
     stale = exists(select(t.stale_branch_months.c.month)) if branches else literal(False)
-    return select(behind, cut, stale, projected)
+    return (select(head > projected, cut, stale, projected)
+            .select_from(one.outerjoin(tracking, tracking.c.projection == projection)))
 
 
 def position_of(currency: Any) -> int | None:

@@ -10,7 +10,7 @@ Nothing is allowed that no rule below allows.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
@@ -62,14 +62,14 @@ def permitted(role: str, level: str, action: str) -> bool:
     return levels is ANY or level in levels
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scope:
     """The part of the organisation a user reaches: a unit and everything under it, a branch,
     or one member."""
 
     level: str
-    units: set[str] = field(default_factory=set)
-    branches: set[str] = field(default_factory=set)
+    units: frozenset[str] = frozenset()
+    branches: frozenset[str] = frozenset()
     member_id: str | None = None
 
     @classmethod
@@ -77,7 +77,7 @@ class Scope:
         if user.scope_kind == "member":
             return cls(level="member", member_id=user.scope_id)
         if user.scope_kind == "branch":
-            return cls(level="branch", branches={user.scope_id})
+            return cls(level="branch", branches=frozenset({user.scope_id}))
         units = {row.unit_id: row for row in conn.execute(select(t.units.c.unit_id, t.units.c.kind,
                                                                  t.units.c.parent_id))}
         top = units.get(user.scope_id)
@@ -91,7 +91,7 @@ class Scope:
             grew = bool(more)
         branches = {row.branch_id for row in conn.execute(
             select(t.branches.c.branch_id).where(t.branches.c.parent_id.in_(below)))}
-        return cls(level=top.kind, units=below, branches=branches)
+        return cls(level=top.kind, units=frozenset(below), branches=frozenset(branches))
 
     def has_unit(self, unit_id: str) -> bool:
         return unit_id in self.units
@@ -125,14 +125,16 @@ class Scope:
 class Guard:
     """One caller's permissions over one read-model connection."""
 
-    def __init__(self, conn: Connection, user: User, ledger: Any = None, caught_up: bool = False):
+    def __init__(self, conn: Connection, user: User, ledger: Any = None, caught_up: bool = False,
+                 scope: Scope | None = None):
         """`caught_up`: the read model on `conn` holds every event (a read that checked it), so
-        members' stays are read from it; else from their aggregates, which are never behind."""
+        members' stays are read from it; else from their aggregates, which are never behind.
+        `scope`: the user's, if already known at the read model's position."""
         self.conn = conn
         self.user = user
         self.ledger = ledger
         self.caught_up = caught_up
-        self.scope = Scope.of(conn, user)
+        self.scope = scope if scope is not None else Scope.of(conn, user)
         self._stays: dict[str, list] = {}
 
     def stays(self, member_id: str) -> list[tuple[str, date, date | None]]:

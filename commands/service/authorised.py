@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Hashable
 
-from commands.service.access import Guard
+from commands.service.access import Guard, Scope
 from ledger.errors import NotFound
 from ledger.users import User
 from projections.stuck import position_of
@@ -44,9 +44,20 @@ def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any], kept:
             if found is not None:
                 return found
             with ledger.reading_on(conn):
-                answer = read(Guard(conn, user, ledger, caught_up=True))
+                answer = read(Guard(conn, user, ledger, caught_up=True, scope=scope_at(ledger, conn, user, position)))
             if kept is not None:  # positions only move on: an answer read a moment later is still P's or newer
                 ledger.answers.put(kept, position, answer)
             return answer
     with ledger.reading() as conn:
         return read(Guard(conn, user, ledger, caught_up=True))
+
+
+def scope_at(ledger: Any, conn: Any, user: User, position: int) -> Scope:
+    """The user's scope at the read model's position: the units and branches under a unit are
+    read once per position (a millisecond of an uncached read), like the answers themselves."""
+    key = ("scope", user.scope_kind, user.scope_id)
+    scope = ledger.answers.get(key, position)
+    if scope is None:
+        scope = Scope.of(conn, user)
+        ledger.answers.put(key, position, scope)
+    return scope
