@@ -37,45 +37,55 @@ async def _answer(reader: asyncio.StreamReader) -> int:
     return int(head.split(b" ", 2)[1])
 
 
-async def _client(port: int, requests: list[Request], stop: float, latencies: list[float], errors: list[int]) -> None:
+async def _client(port: int, requests: list[Request], measure_from: float, stop: float,
+                  latencies: list[float], warming: list[float], errors: list[int]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     turn = 0
     try:
         while time.monotonic() < stop:
+            begun = time.monotonic()
             started = time.perf_counter()
             writer.write(requests[turn % len(requests)])
             status = await _answer(reader)
             elapsed = time.perf_counter() - started
             turn += 1
-            if status in (200, 201):
+            if status not in (200, 201):
+                errors[0] += 1
+            elif begun >= measure_from:
                 latencies.append(elapsed)
             else:
-                errors[0] += 1
+                warming.append(elapsed)
     finally:
         writer.close()
 
 
-async def _all(port: int, per_client: list[list[Request]], seconds: float) -> tuple[list[float], int]:
+async def _all(port: int, per_client: list[list[Request]], warmup: float,
+               seconds: float) -> tuple[list[float], list[float], int]:
     latencies: list[float] = []
+    warming: list[float] = []
     errors = [0]
-    stop = time.monotonic() + seconds
-    await asyncio.gather(*(_client(port, requests, stop, latencies, errors) for requests in per_client))
-    return latencies, errors[0]
+    measure_from = time.monotonic() + warmup
+    stop = measure_from + seconds
+    await asyncio.gather(*(_client(port, requests, measure_from, stop, latencies, warming, errors)
+                           for requests in per_client))
+    return latencies, warming, errors[0]
 
 
-def _child(port: int, per_client: list[list[Request]], seconds: float, out: "multiprocessing.Queue") -> None:
+def _child(port: int, per_client: list[list[Request]], warmup: float, seconds: float,
+           out: "multiprocessing.Queue") -> None:
     started = time.process_time()
-    latencies, errors = asyncio.run(_all(port, per_client, seconds))
-    out.put((latencies, errors, time.process_time() - started))
+    latencies, warming, errors = asyncio.run(_all(port, per_client, warmup, seconds))
+    out.put((latencies, warming, errors, time.process_time() - started))
 
 
-def run_in_process(port: int, per_client: list[list[Request]], seconds: float) -> tuple[list[float], int, float]:
-    """Each client sends its own requests in turn for `seconds`; returns every 2xx latency (s),
-    the count of other answers and the CPU seconds the load generator itself used."""
+def run_in_process(port: int, per_client: list[list[Request]], seconds: float,
+                   warmup: float = 0) -> tuple[list[float], list[float], int, float]:
+    """Each client sends its own requests in turn for `warmup` then `seconds`; returns the 2xx
+    latencies (s) of requests sent after the warm-up, those sent during it, the count of other
+    answers, and the CPU seconds the load generator itself used."""
     out: multiprocessing.Queue = multiprocessing.Queue()
-    child = multiprocessing.Process(target=_child, args=(port, per_client, seconds, out))
+    child = multiprocessing.Process(target=_child, args=(port, per_client, warmup, seconds, out))
     child.start()
     result = out.get()
     child.join()
     return result
-
