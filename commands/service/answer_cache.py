@@ -10,6 +10,8 @@ check and the narrowing to their scope, never an answer shared between callers.
 
 Only the figure reads are kept: `verify` looks at the stored events themselves (which may be
 changed behind the application's back without moving the position), and the rest are rare.
+A unit-scoped caller's scope (its units and branches) is kept here the same way
+(authorised.scope_at).
 """
 
 from __future__ import annotations

@@ -32,24 +32,22 @@ def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any], kept:
     which would make every read wait on others), or was asked with the caller's credentials
     (`currency`, users.Caller). With `kept` (answer_cache.py), an answer given at the same
     position is given again."""
-    position = position_of(currency) if currency is not None else None
-    found = ledger.answers.get(kept, position) if position is not None and kept is not None else None
+    if currency is not None:
+        position = position_of(currency)
+    else:
+        with ledger.looking() as conn:
+            position = ledger.projector.current_position(conn)
+    if position is None:
+        with ledger.reading() as conn:
+            return read(Guard(conn, user, ledger, caught_up=True))
+    found = ledger.answers.get(kept, position) if kept is not None else None
     if found is not None:
         return found
-    with ledger.looking() as conn:
-        if currency is None:
-            position = ledger.projector.current_position(conn)
-        if position is not None:
-            found = ledger.answers.get(kept, position) if kept is not None and currency is None else None
-            if found is not None:
-                return found
-            with ledger.reading_on(conn):
-                answer = read(Guard(conn, user, ledger, caught_up=True, scope=scope_at(ledger, conn, user, position)))
-            if kept is not None:  # positions only move on: an answer read a moment later is still P's or newer
-                ledger.answers.put(kept, position, answer)
-            return answer
-    with ledger.reading() as conn:
-        return read(Guard(conn, user, ledger, caught_up=True))
+    with ledger.looking() as conn, ledger.reading_on(conn):
+        answer = read(Guard(conn, user, ledger, caught_up=True, scope=scope_at(ledger, conn, user, position)))
+    if kept is not None:  # positions only move on: an answer read a moment later is still P's or newer
+        ledger.answers.put(kept, position, answer)
+    return answer
 
 
 def scope_at(ledger: Any, conn: Any, user: User, position: int) -> Scope:
