@@ -32,7 +32,7 @@ class ReadConnections:
     @contextmanager
     def reading_on(self, conn: Any) -> Iterator[None]:
         """Reads inside are made on `conn`, whose read model (branch-months too) the caller has
-        just found current (access.authorised_read). On PostgreSQL that saves asking again, and
+        just found current (authorised.authorised_read). On PostgreSQL that saves asking again, and
         a BEGIN and a ROLLBACK: each statement sees its own snapshot, in a transaction or not.
         SQLite keeps a transaction of its own, for one snapshot through a read of many statements."""
         if self.engine.dialect.name != "postgresql":  # type: ignore[attr-defined]
