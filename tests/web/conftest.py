@@ -33,7 +33,10 @@ PASSWORD = "correct-horse-7"
 USERS = {"wangfang": ("secretary", "B1"), "zhaolei": ("secretary", "B2"), "liming": ("auditor", "C1"),
          "chenjing": ("reviewer", "C1"), "sunli": ("reviewer", "G1"), "zhouyu": ("member", "M1"),
          "qianhong": ("inspector", "C1"), "admin1": ("admin", "C1")}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# A build folder, not docs/: every run would otherwise rewrite the committed images.
+# scripts/refresh_screenshots.sh copies them into docs/screenshots when asked.
+SCREENSHOTS = Path(os.environ.get("STARLEDGER_SCREENSHOTS")
+                   or Path(__file__).resolve().parents[2] / "build" / "screenshots")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
