@@ -68,6 +68,9 @@ def sheet_rows(path: str | Path, layout: Layout,
             # Opening a sheet already read its size (all of it, if the file has no dimension record):
             # asked of this same sheet, it costs nothing more.
             total = sheet.max_row - 1 if sheet.max_row else None
+            # openpyxl would stop at the rows and columns the dimension record names, and drop the
+            # rest unsaid; read every row instead, up to the row cap below.
+            sheet.reset_dimensions()
         except _DAMAGED as error:
             raise Refused(f"cannot read {path} as an .xlsx workbook ({type(error).__name__})") from None
         rows = _read(sheet.iter_rows(values_only=True), path)
