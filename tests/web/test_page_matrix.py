@@ -140,7 +140,7 @@ def page_routes(routes: list) -> set[str]:
 
 
 def test_every_page_route_has_its_row(tmp_path):
-    app = create_site(f"sqlite:///{tmp_path}/ledger.db", today=lambda: TODAY)
+    app = create_site(f"sqlite:///{tmp_path}/ledger.db", today=lambda: TODAY, secure_cookies=False)
     served = page_routes(app.routes)
     assert len(served) > 30
     assert sorted(served - {row[0] for row in TABLE}) == [], "a page route without its row in tests/web/page_table.py"
