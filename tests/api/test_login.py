@@ -92,15 +92,6 @@ def test_the_session_cookie_is_secure_by_default(api_db):
     assert "Secure" in cookie.split("; ") and "HttpOnly" in cookie
 
 
-def test_serve_marks_the_cookie_secure_unless_told_insecure(monkeypatch):
-    from commands.http.serve import app_from_environment
-
-    monkeypatch.delenv("STARLEDGER_INSECURE_COOKIES", raising=False)
-    assert app_from_environment().state.secure_cookies is True
-    monkeypatch.setenv("STARLEDGER_INSECURE_COOKIES", "1")
-    assert app_from_environment().state.secure_cookies is False
-
-
 def test_a_login_posted_from_another_site_is_refused(served):
     body = {"name": "secretary", "password": PASSWORD}
     with served.client() as client:

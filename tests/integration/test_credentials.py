@@ -43,27 +43,25 @@ def test_a_hash_from_an_old_event_still_logs_in_until_a_change_replaces_it(org):
     assert org.ask(Rebuild()).model_dump()["identical"] is True
 
 
-def test_expired_sessions_and_old_failures_are_purged(org):
-    org.add_user("wangfang", "secretary", "B1", "admin")
-    org.set_password("wangfang", "a new pass phrase", "admin")
-    asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
-    with pytest.raises(Unauthenticated):
-        asyncio.run(org.log_in("wangfang", "wrong one", "10.0.0.2"))
-    assert counts(org) == (1, 2)  # a session; the pair's failure and the address's
-    real_now = org.now
-    org.now = lambda: real_now() + timedelta(hours=13)  # past the session and the failures' hour
-    assert org.purge_credentials() == {"sessions": 1, "login_failures": 2}
-    assert counts(org) == (0, 0)
-
-
-def test_a_login_purges_as_it_goes(org):
+def a_session_and_a_failure_then_13_hours(org) -> None:
     org.add_user("wangfang", "secretary", "B1", "admin")
     org.set_password("wangfang", "a new pass phrase", "admin")
     asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
     with pytest.raises(Unauthenticated):
         asyncio.run(org.log_in("nobody", "wrong one", "10.0.0.2"))
+    assert counts(org) == (1, 2)  # a session; the pair's failure and the address's
     real_now = org.now
-    org.now = lambda: real_now() + timedelta(hours=13)
+    org.now = lambda: real_now() + timedelta(hours=13)  # past the session and the failures' hour
+
+
+def test_expired_sessions_and_old_failures_are_purged(org):
+    a_session_and_a_failure_then_13_hours(org)
+    assert org.purge_credentials() == {"sessions": 1, "login_failures": 2}
+    assert counts(org) == (0, 0)
+
+
+def test_a_login_purges_as_it_goes(org):
+    a_session_and_a_failure_then_13_hours(org)
     asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
     assert counts(org) == (1, 0)  # only the session just opened
 
