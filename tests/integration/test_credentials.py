@@ -70,3 +70,20 @@ def counts(org) -> tuple[int, int]:
     with org.engine.connect() as conn:
         return (conn.execute(select(func.count()).select_from(cred.sessions)).scalar_one(),
                 conn.execute(select(func.count()).select_from(throttle.attempts)).scalar_one())
+
+
+def test_tokens_of_a_ledger_from_before_expiry_get_dates_when_it_is_opened(db_url):
+    from sqlalchemy import create_engine, text
+
+    from commands.service.ledger import open_ledger
+    from tests.conftest import TODAY
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:  # the table as it was made before tokens expired
+        conn.execute(text("CREATE TABLE sl_user_tokens (token_hash VARCHAR(64) PRIMARY KEY, "
+                          "user_name VARCHAR(64) NOT NULL)"))
+        conn.execute(text("INSERT INTO sl_user_tokens VALUES ('ab' || 'cd', 'wangfang')"))
+    engine.dispose()
+    with open_ledger(db_url, today=lambda: TODAY) as ledger, ledger.engine.connect() as conn:
+        rows = [tuple(row) for row in cred.tokens_of(conn, "wangfang")]
+    assert rows == [("abcd", "wangfang", TODAY, TODAY + timedelta(days=90))]
