@@ -63,7 +63,8 @@ class Served:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.base_url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_site(url, today=lambda: TODAY), log_level="warning", lifespan="on")
+        site = create_site(url, today=lambda: TODAY, secure_cookies=False)  # plain HTTP: a Secure cookie stays home
+        config = uvicorn.Config(site, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
