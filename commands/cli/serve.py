@@ -19,8 +19,10 @@ APP_FACTORY = "commands.web.site:site_from_environment"  # the API and the pages
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes; they share the database and see each other's writes.")
 @click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (behind HTTPS).")
-def serve(db, host, port, workers, secure_cookies):
-    """Run the HTTP API (FastAPI on uvicorn); OpenAPI at /openapi.json, docs at /docs.
+@click.option("--api-docs", is_flag=True,
+              help="Serve the interactive API docs at /docs to logged-in users (off by default).")
+def serve(db, host, port, workers, secure_cookies, api_docs):
+    """Run the HTTP API (FastAPI on uvicorn); OpenAPI at /openapi.json, docs at /docs with --api-docs.
 
     Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 2
     """
@@ -29,6 +31,7 @@ def serve(db, host, port, workers, secure_cookies):
     # Each worker process builds its own application from the environment.
     os.environ["STARLEDGER_DB"] = database_url(db)
     os.environ["STARLEDGER_SECURE_COOKIES"] = "1" if secure_cookies else ""
+    os.environ["STARLEDGER_API_DOCS"] = "1" if api_docs else ""
     worker_processes.run(APP_FACTORY, host, port, workers)
 
 

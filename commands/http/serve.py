@@ -11,4 +11,5 @@ from commands.http.app import create_app
 
 def app_from_environment() -> FastAPI:
     return create_app(os.environ.get("STARLEDGER_DB"),
-                      secure_cookies=bool(os.environ.get("STARLEDGER_SECURE_COOKIES")))
+                      secure_cookies=bool(os.environ.get("STARLEDGER_SECURE_COOKIES")),
+                      api_docs=bool(os.environ.get("STARLEDGER_API_DOCS")))

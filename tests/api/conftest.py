@@ -103,7 +103,7 @@ def free_port() -> int:
 class Served:
     """A real uvicorn server on 127.0.0.1 over a ledger, and what the tests need of it."""
 
-    def __init__(self, url: str, tokens: dict[str, str]):
+    def __init__(self, url: str, tokens: dict[str, str], **app_options: Any):
         self.db_url, self.tokens = url, tokens
         # The socket is bound here and handed to uvicorn: a port only looked up and bound later
         # could be taken in between by a server of another test worker.
@@ -111,7 +111,8 @@ class Served:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(url, today=lambda: TODAY), log_level="warning", lifespan="on")
+        config = uvicorn.Config(create_app(url, today=lambda: TODAY, **app_options), log_level="warning",
+                                lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         self.engine: Any = None

@@ -1,0 +1,66 @@
+"""Security headers on every API answer, and the API docs: off by default, and when turned on
+served to logged-in users only, from files of this service."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from commands.http.headers import CONTENT_SECURITY_POLICY
+from tests.api.conftest import Served
+
+POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def _security(response) -> dict[str, str]:
+    names = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy",
+             "cache-control")
+    return {name: response.headers.get(name) for name in names}
+
+
+PERSONAL = {"content-security-policy": POLICY, "x-frame-options": "DENY", "x-content-type-options": "nosniff",
+            "referrer-policy": "same-origin", "cache-control": "no-store"}
+
+
+def test_every_api_answer_has_the_security_headers_and_is_never_stored(served):
+    assert CONTENT_SECURITY_POLICY == POLICY
+    with served.client("secretary") as client, served.client() as stranger:
+        answers = [client.get("/api/me"), client.get("/api/members/M1/score?month=2026-10"), client.get("/api/nope"),
+                   client.post("/api/entries/study", json={"member": "M1"}), stranger.get("/api/me"),
+                   client.post("/api/entries/study", headers={"Idempotency-Key": "k1"},
+                               json={"member": "M1", "on": "2026-11-02", "topic": "党章学习"}),
+                   client.post("/api/entries/study", headers={"Idempotency-Key": "k1"},
+                               json={"member": "M1", "on": "2026-11-02", "topic": "党章学习"})]
+    assert [answer.status_code for answer in answers] == [200, 200, 404, 422, 401, 201, 201]
+    assert answers[-1].headers["idempotent-replayed"] == "true"
+    for answer in answers:
+        assert _security(answer) == PERSONAL, answer.request.url
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/docs/oauth2-redirect", "/docs/assets/swagger-ui.css"])
+def test_the_api_docs_are_off_by_default(served, path):
+    with served.client("admin") as client:
+        assert client.get(path).status_code == 404
+
+
+def test_turned_on_the_docs_are_for_logged_in_users_and_load_only_local_files(api_db):
+    url, tokens = api_db
+    with Served(url, tokens, api_docs=True) as server:
+        with server.client() as stranger:
+            refused = [stranger.get("/docs"), stranger.get("/docs/start.js")]
+        with server.client("member") as member:
+            page, start = member.get("/docs"), member.get("/docs/start.js")
+            sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+            assets = [member.get(source) for source in sources]
+            redoc = member.get("/redoc")
+    assert [answer.status_code for answer in refused] == [401, 401]
+    assert (page.status_code, start.status_code, redoc.status_code) == (200, 200, 404)
+    assert _security(page) == PERSONAL
+    assert sources == ["/docs/assets/swagger-ui.css", "/docs/assets/swagger-ui-bundle.js", "/docs/start.js"]
+    assert "<script>" not in page.text and "style=" not in page.text  # nothing inline: the CSP holds
+    assert [answer.status_code for answer in assets] == [200, 200, 200]
+    assert assets[1].headers.get("cache-control") is None  # a library file may be cached
+    assert assets[1].headers["content-security-policy"] == POLICY
+    assert '"/openapi.json"' in start.text
