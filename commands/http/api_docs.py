@@ -1,12 +1,15 @@
 """The interactive API docs (Swagger UI) at /docs: off unless `starledger serve --api-docs`.
 
 When on, the page is served only to a logged-in user, and every file it loads comes from this
-service: Swagger UI's own files from the pinned `swagger-ui-bundle` package, and its start-up
+service: Swagger UI's own files from the pinned `swagger-ui-py` package, and its start-up
 script from here rather than inline, so the pages' Content-Security-Policy holds for it too.
+Only the package's static files are used (Swagger UI 5, which reads FastAPI's OpenAPI 3.1).
 ReDoc ships no such package, so /redoc stays off.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse, Response
@@ -35,9 +38,10 @@ START = """window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-
 
 
 def install(app: FastAPI) -> None:
-    from swagger_ui_bundle import swagger_ui_path
+    import swagger_ui
 
-    app.mount(ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="api-docs-assets")
+    assets = Path(swagger_ui.__file__).parent / "static"
+    app.mount(ASSETS, StaticFiles(directory=str(assets)), name="api-docs-assets")
 
     @app.get("/docs", include_in_schema=False, dependencies=[Depends(current_user)])
     async def api_docs() -> HTMLResponse:
