@@ -74,31 +74,24 @@ DimensionScore = _number("1000")   # an assessment dimension or bonus (the rule 
 _REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
-def refused_character(value: str) -> str | None:
-    """Why `value` cannot be stored as text, or None if it can."""
+def plain_characters(value: str) -> str:
+    """`value`, or ValueError naming its first character of _REFUSED_CHARACTERS."""
     found = _REFUSED_CHARACTERS.search(value)
     if found is None:
-        return None
+        return value
     code = f"U+{ord(found.group()):04X}"
     if found.group() == "\x00":
-        return "must not contain the NUL character"
+        raise ValueError("must not contain the NUL character")
     if "\ud800" <= found.group() <= "\udfff":
-        return f"must not contain a lone surrogate ({code}), which is not a character"
-    return f"must not contain the bidirectional control {code}, which makes text read otherwise than it is stored"
-
-
-def _plain_characters(value: str) -> str:
-    """See _REFUSED_CHARACTERS: NUL, lone surrogates and bidirectional controls."""
-    why = refused_character(value)
-    if why is not None:
-        raise ValueError(why)
-    return value
+        raise ValueError(f"must not contain a lone surrogate ({code}), which is not a character")
+    raise ValueError(f"must not contain the bidirectional control {code}, which makes text read otherwise than "
+                     f"it is stored")
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = _plain_characters(value).strip()
+    value = plain_characters(value).strip()
     if not value:
         raise ValueError("must not be empty")
     if len(value) > TEXT_MAX:
@@ -118,7 +111,7 @@ def _free_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = _plain_characters(value).strip()
+    value = plain_characters(value).strip()
     if len(value) > TEXT_MAX:
         raise ValueError(f"is {len(value)} characters long; at most {TEXT_MAX} are allowed")
     return value
@@ -149,7 +142,7 @@ def _id(value: Any) -> str:
     in its own words (an unknown id and a malformed one are both refusals, exit 1)."""
     if not isinstance(value, str):
         raise ValueError("must be an id (text)")
-    return _plain_characters(value)
+    return plain_characters(value)
 
 
 Id = Annotated[str, BeforeValidator(_id)]
