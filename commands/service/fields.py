@@ -24,6 +24,8 @@ def _decimal(value: Any) -> Decimal:
     """A plain decimal number: digits with at most two decimals; no exponent, no NaN."""
     if isinstance(value, bool):
         raise ValueError("must be a number")
+    if isinstance(value, str):
+        plain_characters(value)  # before any message echoes the value
     text = repr(value) if isinstance(value, float) else str(value).strip()
     if "e" in text.lower() or not text:
         raise ValueError(f"'{value}' must be written as a plain number, like 25.50")
@@ -126,6 +128,8 @@ def _ledger_parse(parse: Any) -> Any:
     def check(value: Any) -> Any:
         if isinstance(value, date) and parse is parse_date:
             return value
+        if isinstance(value, str):
+            plain_characters(value)  # before any message echoes the value
         try:
             return parse(str(value).strip())
         except LedgerError as error:
