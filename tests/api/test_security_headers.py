@@ -55,8 +55,13 @@ def test_turned_on_the_docs_are_for_logged_in_users_and_load_only_local_files(ap
             sources = re.findall(r'(?:src|href)="([^"]+)"', page.text)
             assets = [member.get(source) for source in sources]
             redoc = member.get("/redoc")
+        every_role = {}
+        for name in tokens:
+            with server.client(name) as client:
+                every_role[name] = client.get("/docs").status_code
     assert [answer.status_code for answer in refused] == [401, 401]
     assert (page.status_code, start.status_code, redoc.status_code) == (200, 200, 404)
+    assert every_role == {name: 200 for name in tokens}  # any logged-in user, whatever the role
     assert _security(page) == PERSONAL
     assert sources == ["/docs/assets/swagger-ui.css", "/docs/assets/swagger-ui-bundle.js", "/docs/start.js"]
     assert "<script>" not in page.text and "style=" not in page.text  # nothing inline: the CSP holds
