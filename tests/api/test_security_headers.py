@@ -4,11 +4,16 @@ served to logged-in users only, from files of this service."""
 from __future__ import annotations
 
 import re
+import subprocess
+import time
 
+import httpx
 import pytest
 
 from commands.http.headers import CONTENT_SECURITY_POLICY
-from tests.api.conftest import Served
+from commands.service.ledger import open_ledger
+from tests.api.conftest import Served, free_port
+from tests.api.test_serve_workers import STARLEDGER, answers
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
           "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -69,3 +74,25 @@ def test_turned_on_the_docs_are_for_logged_in_users_and_load_only_local_files(ap
     assert assets[1].headers.get("cache-control") is None  # a library file may be cached
     assert assets[1].headers["content-security-policy"] == POLICY
     assert '"/openapi.json"' in start.text
+
+
+@pytest.mark.sqlite_only  # how `serve` passes its flag to the worker processes, not a database
+@pytest.mark.parametrize("flags, docs", [([], 404), (["--api-docs"], 401)])
+def test_serve_turns_the_docs_on_only_when_asked(tmp_path, flags, docs):
+    url = f"sqlite:///{tmp_path}/ledger.db"
+    with open_ledger(url) as ledger:
+        ledger.init("admin")
+    port = free_port()
+    server = subprocess.Popen([STARLEDGER, "serve", "--db", url, "--port", str(port), *flags],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not answers(port):
+            assert server.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        found = httpx.get(f"http://127.0.0.1:{port}/docs")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert found.status_code == docs
+    assert found.headers["x-frame-options"] == "DENY"
