@@ -39,8 +39,8 @@ def test_no_page_breaks_the_content_security_policy(site_db, page):
         # A style rule of site.css applies: the stylesheet itself is allowed.
         assert page.evaluate("getComputedStyle(document.querySelector('header.site')).display") != "inline"
         page.screenshot(path="/tmp/edges-dashboard.png", full_page=True)
-        page.goto(f"{base}/entries/new?kind=study&member=M1")
-        page.screenshot(path="/tmp/edges-entry.png", full_page=True)
+        page.goto(f"{base}/admin/users")
+        page.screenshot(path="/tmp/edges-admin-users.png", full_page=True)
         page.goto(f"{base}/docs")
         expect(page.locator("#swagger-ui .information-container")).to_contain_text("starledger")
         page.screenshot(path="/tmp/edges-docs.png")
