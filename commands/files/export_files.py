@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -42,6 +43,29 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+# A spreadsheet reads a csv cell starting with one of these as a formula (OWASP, "CSV
+# injection"): such text is written with a leading apostrophe, which the spreadsheet shows as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralised(text: str) -> str:
+    """Text that no spreadsheet runs as a formula. Text already starting with apostrophes before
+    such a character gets one more, so that reading back (`csv_value`) is exact for any text."""
+    return "'" + text if _NEUTRALISED.match(text) else text
+
+
+def csv_cell(value: Any) -> str:
+    """A csv cell. Figures stay numbers (a score of -20 is still -20): only text is neutralised."""
+    is_figure = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+    return cell_text(value) if is_figure else neutralised(cell_text(value))
+
+
+def csv_value(cell: str) -> str:
+    """A csv cell as the ledger wrote it, before `csv_cell` neutralised it."""
+    return cell[1:] if cell.startswith("'") and _NEUTRALISED.match(cell, 1) else cell
+
+
 def _cell_value(value: Any) -> Any:
     """What an xlsx cell holds: figures as numbers, so a spreadsheet can add them up."""
     if isinstance(value, Decimal):
@@ -66,7 +90,7 @@ def _csv_bytes(header: dict[str, str], sections: dict[str, list[dict]]) -> bytes
         buffer.write(f"\r\n# section: {name}\r\n")
         writer.writerow(columns)
         for row in sections[name]:
-            writer.writerow([cell_text(row[column]) for column in columns])
+            writer.writerow([csv_cell(row[column]) for column in columns])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -158,7 +182,8 @@ def _read_csv(path: str, data: bytes) -> tuple[dict[str, str], dict[str, list[li
             continue
         current.append(line)
         quoted ^= line.count('"') % 2 == 1
-    tables = {name: [row for row in csv.reader(io.StringIO("".join(lines), newline="")) if any(row)]
+    tables = {name: [[csv_value(cell) for cell in row]
+                     for row in csv.reader(io.StringIO("".join(lines), newline="")) if any(row)]
               for name, lines in blocks.items()}
     return header, tables
 

@@ -16,17 +16,20 @@ from fastapi import FastAPI
 from commands.http import (
     auth, errors, idempotency, routes_audit, routes_entries, routes_figures, routes_org, routes_review, routes_users,
 )
+from commands.http.api_docs import install as install_api_docs
+from commands.http.headers import SecurityHeaders
 from commands.http.replies import ERROR_REPLIES, LedgerJSON
 from commands.http.turns import InTurn
 from commands.service.ledger import open_ledger
 
 
 def create_app(db_url: str | None = None, today: Callable[[], date] = date.today,
-               secure_cookies: bool = True) -> FastAPI:
+               secure_cookies: bool = True, api_docs: bool = False) -> FastAPI:
     """The HTTP service over the ledger at `db_url` (else $STARLEDGER_DB, else the SQLite file).
 
     `secure_cookies`: mark the session cookie Secure (a browser then sends it only over HTTPS);
     False only for plain HTTP on one's own machine (`serve --insecure-cookies`).
+    `api_docs`: serve Swagger UI at /docs to logged-in users (commands/http/api_docs.py).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -37,11 +40,15 @@ def create_app(db_url: str | None = None, today: Callable[[], date] = date.today
             app.state.ledger.close()
 
     app = FastAPI(title="starledger", version="0.1.0", lifespan=lifespan, default_response_class=LedgerJSON,
-                  description="The points ledger of a Party organisation, as a service.")
+                  description="The points ledger of a Party organisation, as a service.",
+                  docs_url=None, redoc_url=None)  # FastAPI's own load scripts from a public CDN
     app.state.secure_cookies = secure_cookies
     errors.install(app)
     idempotency.install(app, auth.identify)
+    app.add_middleware(SecurityHeaders)  # outside the idempotency replay, so a replay has them too
     app.add_middleware(InTurn)  # added last, so outermost
     for module in (auth, routes_users, routes_org, routes_entries, routes_review, routes_figures, routes_audit):
         app.include_router(module.router, responses=ERROR_REPLIES)
+    if api_docs:
+        install_api_docs(app)
     return app

@@ -16,7 +16,9 @@ from ledger.errors import LedgerError
 
 HEADER = "Idempotency-Key"
 # Answers that a retry should not get again: the write did not happen for a passing reason.
-PASSING = {401, 409, 429, 503}
+# 401 and 403 among them: a missing CSRF token or a lapsed login, once fixed, must let the same
+# key run the write (an out-of-scope write is refused again anyway, by the same check).
+PASSING = {401, 403, 409, 429, 503}
 
 
 class OnlyKeyedWrites:

@@ -11,11 +11,21 @@ from pydantic import BaseModel
 
 
 
+def json_bytes(content: Any) -> bytes:
+    """UTF-8 JSON; an answer that echoes a lone surrogate (which UTF-8 cannot hold) is written
+    with ASCII escapes instead, so that no input can turn a refusal into a 500."""
+    text = json.dumps(content, ensure_ascii=False, default=str)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(content, default=str).encode("ascii")
+
+
 class LedgerJSON(JSONResponse):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, default=str).encode("utf-8")
+        return json_bytes(content)
 
 
 def reply(data: Any, status_code: int = 200) -> LedgerJSON:
@@ -37,7 +47,7 @@ class _Rendered:
             found = self._bodies.get(id(data))
         if found is not None and found[0] is data:
             return found[1]
-        body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+        body = json_bytes(data)
         with self._lock:
             if len(self._bodies) >= self._size:
                 del self._bodies[next(iter(self._bodies))]

@@ -11,4 +11,5 @@ from commands.http.app import create_app
 
 def app_from_environment() -> FastAPI:
     return create_app(os.environ.get("STARLEDGER_DB"),
-                      secure_cookies=not os.environ.get("STARLEDGER_INSECURE_COOKIES"))
+                      secure_cookies=not os.environ.get("STARLEDGER_INSECURE_COOKIES"),
+                      api_docs=bool(os.environ.get("STARLEDGER_API_DOCS")))

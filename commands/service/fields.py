@@ -7,6 +7,7 @@ every figure fits the read model's columns (Numeric(14, 4)) on SQLite and Postgr
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -23,6 +24,8 @@ def _decimal(value: Any) -> Decimal:
     """A plain decimal number: digits with at most two decimals; no exponent, no NaN."""
     if isinstance(value, bool):
         raise ValueError("must be a number")
+    if isinstance(value, str):
+        plain_characters(value)  # before any message echoes the value
     text = repr(value) if isinstance(value, float) else str(value).strip()
     if "e" in text.lower() or not text:
         raise ValueError(f"'{value}' must be written as a plain number, like 25.50")
@@ -64,18 +67,33 @@ Rating = _number("1000")           # a monthly rating (the rule book says 0-10)
 DimensionScore = _number("1000")   # an assessment dimension or bonus (the rule book gives the maximum)
 
 
-def _no_nul(value: str) -> str:
-    """PostgreSQL stores no NUL character in text: refused here, at every entrance alike, so that
-    no write stores one in an event that the read model could then never project."""
-    if "\x00" in value:
+# Characters no text of the ledger may hold, refused at every entrance alike:
+# - NUL: PostgreSQL stores none, so an event holding one could never be projected;
+# - a lone surrogate (U+D800-U+DFFF, as a JSON "\ud800" escape gives): no UTF-8 can hold it, so
+#   the write would fail halfway, after the checks;
+# - the bidirectional controls: they make a name or reason read otherwise than it is stored
+#   (a name shown reversed, text that hides what follows it).
+_REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def plain_characters(value: str) -> str:
+    """`value`, or ValueError naming its first character of _REFUSED_CHARACTERS."""
+    found = _REFUSED_CHARACTERS.search(value)
+    if found is None:
+        return value
+    code = f"U+{ord(found.group()):04X}"
+    if found.group() == "\x00":
         raise ValueError("must not contain the NUL character")
-    return value
+    if "\ud800" <= found.group() <= "\udfff":
+        raise ValueError(f"must not contain a lone surrogate ({code}), which is not a character")
+    raise ValueError(f"must not contain the bidirectional control {code}, which makes text read otherwise than "
+                     f"it is stored")
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = _no_nul(value).strip()
+    value = plain_characters(value).strip()
     if not value:
         raise ValueError("must not be empty")
     if len(value) > TEXT_MAX:
@@ -95,7 +113,7 @@ def _free_text(value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError("must be text")
-    value = _no_nul(value).strip()
+    value = plain_characters(value).strip()
     if len(value) > TEXT_MAX:
         raise ValueError(f"is {len(value)} characters long; at most {TEXT_MAX} are allowed")
     return value
@@ -110,6 +128,8 @@ def _ledger_parse(parse: Any) -> Any:
     def check(value: Any) -> Any:
         if isinstance(value, date) and parse is parse_date:
             return value
+        if isinstance(value, str):
+            plain_characters(value)  # before any message echoes the value
         try:
             return parse(str(value).strip())
         except LedgerError as error:
@@ -126,7 +146,7 @@ def _id(value: Any) -> str:
     in its own words (an unknown id and a malformed one are both refusals, exit 1)."""
     if not isinstance(value, str):
         raise ValueError("must be an id (text)")
-    return _no_nul(value)
+    return plain_characters(value)
 
 
 Id = Annotated[str, BeforeValidator(_id)]

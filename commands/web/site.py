@@ -13,8 +13,8 @@ from commands.web import add_pages
 
 
 def create_site(db_url: str | None = None, today: Callable[[], date] = date.today,
-                secure_cookies: bool = True) -> FastAPI:
-    return add_pages(create_app(db_url, today=today, secure_cookies=secure_cookies))
+                secure_cookies: bool = True, api_docs: bool = False) -> FastAPI:
+    return add_pages(create_app(db_url, today=today, secure_cookies=secure_cookies, api_docs=api_docs))
 
 
 def site_from_environment() -> FastAPI:

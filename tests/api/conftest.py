@@ -105,7 +105,7 @@ class Served:
     """A real uvicorn server on 127.0.0.1 over a ledger, and what the tests need of it."""
 
     def __init__(self, url: str, tokens: dict[str, str], today=lambda: TODAY, secure_cookies: bool = False,
-                 pages: bool = False):
+                 pages: bool = False, **app_options: Any):
         self.db_url, self.tokens = url, tokens
         # The socket is bound here and handed to uvicorn: a port only looked up and bound later
         # could be taken in between by a server of another test worker.
@@ -114,7 +114,8 @@ class Served:
         self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         # Plain HTTP on 127.0.0.1: a Secure cookie would never be sent back, unless a test asks.
-        self.app = (create_site if pages else create_app)(url, today=today, secure_cookies=secure_cookies)
+        self.app = (create_site if pages else create_app)(url, today=today, secure_cookies=secure_cookies,
+                                                             **app_options)
         config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)

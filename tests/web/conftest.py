@@ -14,7 +14,7 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 import uvicorn
@@ -59,11 +59,12 @@ def add_people(url: str) -> None:
 class Served:
     """uvicorn serving the site on a socket bound to a free port, in a daemon thread."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, **site_options: Any):
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.base_url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        site = create_site(url, today=lambda: TODAY, secure_cookies=False)  # plain HTTP: a Secure cookie stays home
+        # plain HTTP: a Secure cookie would stay home
+        site = create_site(url, today=lambda: TODAY, **{"secure_cookies": False, **site_options})
         config = uvicorn.Config(site, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
