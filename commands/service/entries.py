@@ -164,7 +164,7 @@ class EntryCommands(LedgerBase):
             if earlier is not None:
                 return earlier
             if found is None:
-                raise NotFound(f"no entry with id '{target}'")
+                raise NotFound(f"no entry with id '{shown_id(target)}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
             if found.kind == "attendance":

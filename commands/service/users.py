@@ -20,6 +20,7 @@ from commands.service.base import LedgerBase
 from commands.service.answer_cache import AnswerCache
 from commands.service import credentials as cred, idempotency
 from ledger.errors import Duplicate, LoginLocked, NotFound, Refused, Unauthenticated
+from ledger.ids import shown_id
 from ledger.member import Member
 from ledger.organisation import Branch, Unit
 from ledger.users import SCOPE_KINDS, User, check_role, check_user_name
@@ -89,7 +90,7 @@ class UserCommands(LedgerBase):
         found = [candidate for candidate, cls in (("unit", Unit), ("branch", Branch), ("member", Member))
                  if (not kind or kind == candidate) and self.exists(cls, key)]
         if not found:
-            raise NotFound(f"no unit, branch or member with id '{key}'")
+            raise NotFound(f"no unit, branch or member with id '{shown_id(key)}'")
         if len(found) > 1:
             raise Refused(f"id '{key}' names a {' and a '.join(found)}; say which, e.g. {found[0]}:{key}")
         return found[0]
