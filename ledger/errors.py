@@ -35,4 +35,8 @@ class Forbidden(LedgerError):
 
 
 class LoginLocked(LedgerError):
-    """Too many failed logins in a row for this name; try again later (HTTP 429)."""
+    """Too many failed logins from this address; try again in `retry_after` seconds (HTTP 429)."""
+
+    def __init__(self, message: str, retry_after: int = 60):
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,8 +1,10 @@
 """People who use the ledger as a service: their role, their scope, their credentials.
 
 A user is an aggregate like any other, so adding one, changing a role, setting a password,
-issuing a token and revoking are events in the hash-chained log that `history` shows. Only
-hashes are stored: an Argon2 hash of the password and the SHA-256 of each API token.
+issuing or revoking a token and revoking the user are events in the hash-chained log that
+`history` shows. A token is kept as its SHA-256. A password change records who set it and when
+(PasswordChanged); its Argon2 hash is kept outside the log (commands/service/credentials.py).
+Ledgers made before that hold hashes in PasswordSet events, which still load and still count.
 The event names ("User.Added", ...) are part of the stored format: never rename them.
 """
 
@@ -76,13 +78,26 @@ class User(CheapCopy, Aggregate):
         self.scope_kind = scope_kind
         self.scope_id = scope_id
 
-    def set_password(self, password_hash: str, on: date, actor: str) -> None:
-        self._check_active()
-        self._password_set(password_hash=password_hash, occurred_on=on, actor=actor)
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None or getattr(self, "password_kept", False)
 
-    @event("PasswordSet")
+    @event("PasswordSet")  # the stored format of older ledgers: no longer recorded
     def _password_set(self, password_hash: str, occurred_on: date, actor: str) -> None:
         self.password_hash = password_hash
+
+    def change_password(self, on: date, actor: str) -> None:
+        """A new password (its hash is kept outside the log). Replacing one ends every token:
+        whoever knew the old password may have taken them. A first password ends nothing."""
+        self._check_active()
+        self._password_changed(occurred_on=on, actor=actor, ended_tokens=self.has_password)
+
+    @event("PasswordChanged")
+    def _password_changed(self, occurred_on: date, actor: str, ended_tokens: bool) -> None:
+        self.password_hash = None  # an older hash from the log no longer counts
+        self.password_kept = True
+        if ended_tokens:
+            self.token_hashes = set()
 
     def issue_token(self, token_hash: str, on: date, actor: str) -> None:
         self._check_active()
@@ -91,6 +106,16 @@ class User(CheapCopy, Aggregate):
     @event("TokenIssued")
     def _token_issued(self, token_hash: str, occurred_on: date, actor: str) -> None:
         self.token_hashes.add(token_hash)
+
+    def revoke_token(self, token_hash: str, on: date, actor: str) -> None:
+        self._check_active()
+        if token_hash not in self.token_hashes:
+            raise Refused(f"user {self.name} has no such token")
+        self._token_revoked(token_hash=token_hash, occurred_on=on, actor=actor)
+
+    @event("TokenRevoked")
+    def _token_revoked(self, token_hash: str, occurred_on: date, actor: str) -> None:
+        self.token_hashes = self.token_hashes - {token_hash}
 
     def revoke(self, reason: str, on: date, actor: str) -> None:
         self._check_active()

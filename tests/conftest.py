@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -74,11 +75,17 @@ def ledger(db_url) -> Iterator[StarLedger]:
     app.close()
 
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "web"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects by marker
 def pytest_collection_modifyitems(config, items) -> None:
     """A test marked `sqlite_only` checks what an entrance prints or parses, not what a database
     does: its PostgreSQL variant adds minutes to the suite and nothing to what it proves."""
     keep, drop = [], []
     for item in items:
+        if BROWSER_TESTS in item.path.parents:  # the walks and the page matrix: minutes, not seconds
+            item.add_marker(pytest.mark.slow)
         params = getattr(getattr(item, "callspec", None), "params", {})
         on_postgresql = "postgresql" in (params.get("db_url"), params.get("org_template"))
         (drop if on_postgresql and item.get_closest_marker("sqlite_only") else keep).append(item)
@@ -89,4 +96,5 @@ def pytest_collection_modifyitems(config, items) -> None:
         # Under pytest-xdist the longest tests go first, then the browser walks (20-70 s a file),
         # so that they run beside the many short ones instead of alone at the end; a file is
         # sent to a worker where its first test stands. The order within each group is kept.
-        items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if "page" in item.fixturenames else 2)
+        items.sort(key=lambda item: 1 if BROWSER_TESTS in item.path.parents
+                   else 0 if item.get_closest_marker("slow") else 2)

@@ -72,7 +72,10 @@ def _serve(users: list[dict], url: str, port: int, as_json: bool) -> None:
         print_table("users (log in at /login)", ["user", "role", "scope", "password"],
                     [[u["name"], u["role"], u["scope"], u["password"]] for u in users])
     click.echo(f"serving on http://127.0.0.1:{port}/login (Ctrl-C stops)", err=True)
+    click.echo("the session cookie is not marked Secure (--insecure-cookies): plain HTTP on this machine only",
+               err=True)
     os.environ["STARLEDGER_DB"] = url
+    os.environ["STARLEDGER_INSECURE_COOKIES"] = "1"
     uvicorn.run("commands.web.site:site_from_environment", factory=True, host="127.0.0.1", port=port,
                 log_level="warning")
 

@@ -18,8 +18,9 @@ APP_FACTORY = "commands.web.site:site_from_environment"  # the API and the pages
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes; they share the database and see each other's writes.")
-@click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (behind HTTPS).")
-def serve(db, host, port, workers, secure_cookies):
+@click.option("--insecure-cookies", is_flag=True,
+              help="Do not mark the session cookie Secure: only for plain HTTP on this machine.")
+def serve(db, host, port, workers, insecure_cookies):
     """Run the HTTP API (FastAPI on uvicorn); OpenAPI at /openapi.json, docs at /docs.
 
     Example: starledger serve --db postgresql://postgres@127.0.0.1/starledger --workers 2
@@ -28,7 +29,7 @@ def serve(db, host, port, workers, secure_cookies):
 
     # Each worker process builds its own application from the environment.
     os.environ["STARLEDGER_DB"] = database_url(db)
-    os.environ["STARLEDGER_SECURE_COOKIES"] = "1" if secure_cookies else ""
+    os.environ["STARLEDGER_INSECURE_COOKIES"] = "1" if insecure_cookies else ""
     worker_processes.run(APP_FACTORY, host, port, workers)
 
 

@@ -13,6 +13,10 @@ from commands.cli.common import (
     ask, by_option, command, db_option, done, json_option, plain, print_json, print_table,
 )
 
+# The default is the service's (commands/service/credentials.py TOKEN_DAYS), not imported here:
+# the CLI's start-up imports no database modules.
+days_option = click.option("--days", default=None, type=click.IntRange(1, 3650),
+                           help="Days until the API token expires (default 90).")
 ROLES = ["admin", "secretary", "reviewer", "inspector", "auditor", "member"]
 
 
@@ -29,15 +33,83 @@ def user():
 @click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--scope", "scope", required=True, metavar="ID",
               help="The unit, branch or member they reach (unit:ID etc. if an id names two).")
+@days_option
 @command
-def user_add(ledger, as_json, actor, name, role, scope):
+def user_add(ledger, as_json, actor, name, role, scope, days):
     """Add a user and print their API token, once: it is stored only as a hash.
 
     Example: starledger user add wangfang --role secretary --scope B1
     """
-    result = ledger.add_user(name, role, scope, actor)
+    result = ledger.add_user(name, role, scope, actor, days)
     done(result, as_json, f"added user {name} ({role}, scope {result['scope']})\n"
-                          f"API token (shown once, keep it safe): {result['token']}")
+                          f"API token {result['token_id']}, expires {result['expires']} "
+                          f"(shown once, keep it safe): {result['token']}")
+
+
+@user.command("token")
+@db_option
+@json_option
+@by_option
+@click.argument("name")
+@days_option
+@command
+def user_token(ledger, as_json, actor, name, days):
+    """Issue a user a new API token and print it, once; their other tokens stay.
+
+    Example: starledger user token wangfang --days 30
+    """
+    result = ledger.issue_token(name, actor, days)
+    done(result, as_json, f"API token {result['token_id']} for {name}, expires {result['expires']} "
+                          f"(shown once, keep it safe): {result['token']}")
+
+
+@user.command("tokens")
+@db_option
+@json_option
+@click.argument("name")
+@command
+def user_tokens(ledger, as_json, name):
+    """A user's live API tokens: id, issued, expires (the secret is never kept).
+
+    Example: starledger user tokens wangfang
+    """
+    from commands.service.user_commands import UserTokens
+    tokens = plain(ask(ledger, UserTokens, name=name))
+    if as_json:
+        print_json(tokens)
+        return
+    print_table(f"tokens of {name}", ["id", "issued", "expires", ""],
+                [[t["token_id"], t["created"] or "", t["expires"] or "", "expired" if t["expired"] else ""]
+                 for t in tokens])
+
+
+@user.command("revoke-token")
+@db_option
+@json_option
+@by_option
+@click.argument("name")
+@click.argument("token_id")
+@command
+def user_revoke_token(ledger, as_json, actor, name, token_id):
+    """Revoke one API token of a user, by the id `user tokens` shows; their other tokens stay.
+
+    Example: starledger user revoke-token wangfang 3f2a9c1b7d4e
+    """
+    done(ledger.revoke_token(name, token_id, actor), as_json, f"token {token_id} of {name} is revoked")
+
+
+@user.command("purge")
+@db_option
+@json_option
+@command
+def user_purge(ledger, as_json):
+    """Forget expired sessions and old login failures (logins do it too, as they go).
+
+    Example: starledger user purge
+    """
+    result = ledger.purge_credentials()
+    done(result, as_json, f"purged {result['sessions']} expired sessions and "
+                          f"{result['login_failures']} old login failures")
 
 
 @user.command("password")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from commands.files.workbook_limits import check_workbook
 from ledger.dates import parse_month
 from ledger.errors import LedgerError, Refused
 from projections.export_rows import FORMAT, HEADER_KEYS, SECTIONS
@@ -200,6 +201,7 @@ def read_export(path: str) -> ExportFile:
     except OSError as error:
         raise Refused(f"cannot read {path}: {error.strerror or error}") from None
     if zipfile.is_zipfile(io.BytesIO(data)):
+        check_workbook(path, most_rows=None)  # a month's export may be long; its parts must be sane
         header, tables = _read_xlsx(path, data)
     else:
         header, tables = _read_csv(path, data)

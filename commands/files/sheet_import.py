@@ -3,6 +3,8 @@ planned (sheet_plan) and run as the command it stands for inside one batch, so e
 exactly the checks the command makes. Nothing is committed until every row has been tried: any
 bad row and the whole batch is rolled back (unless --skip-bad), and an errors file in the
 template's layout lists the bad rows with their row numbers and what is wrong, in Chinese.
+The file is read in a child process with a memory cap and a time limit (sheet_process); the
+ledger only ever sees the plain rows it gives back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Callable
 from commands.files.sheet_layout import LAYOUTS, Layout
 from commands.files.sheet_messages import in_chinese
 from commands.files.sheet_plan import Plan, PlannedLine, plan_sheet
-from commands.files.sheet_reader import sheet_rows
+from commands.files.sheet_process import Rows, read_sheet_apart
 from commands.files.sheet_templates import write_errors
 from ledger.errors import Duplicate, LedgerError, Refused
 from ledger.member import Member
@@ -87,12 +89,19 @@ def _run(ledger: Any, layout: Layout, plan: Plan, actor: str, skip_bad: bool,
 
 def import_sheet(ledger: Any, sheet: str, path: str | Path, actor: str, skip_bad: bool = False,
                  dry_run: bool = False, progress: Progress | None = None, check: Check | None = None) -> dict:
-    """Import one sheet; returns imported/skipped row counts, the errors, and the errors file.
+    """Import one sheet; returns imported/skipped row counts, the errors, and the errors file."""
+    reading = (lambda done, total: progress("读取", done, total)) if progress is not None else None
+    rows = read_sheet_apart(path, sheet, reading)
+    return import_rows(ledger, sheet, rows, path, actor, skip_bad, dry_run, progress, check)
+
+
+def import_rows(ledger: Any, sheet: str, rows: Rows, path: str | Path, actor: str, skip_bad: bool = False,
+                dry_run: bool = False, progress: Progress | None = None, check: Check | None = None) -> dict:
+    """Import the rows already read from the sheet at `path` (where the errors file goes beside).
     `check` asks the access policy about each row's command (an importer with a scope): a row it
     refuses is a bad row like any other."""
     layout = LAYOUTS[sheet]
-    reading = (lambda done, total: progress("读取", done, total)) if progress is not None else None
-    plan = plan_sheet(layout, sheet_rows(path, layout, reading))
+    plan = plan_sheet(layout, rows)
     if not plan.rows:
         raise Refused(f"{path} has no rows under its header; nothing was imported")
     counts: dict = {"imported": 0, "skipped": 0}
@@ -117,6 +126,6 @@ def import_sheet(ledger: Any, sheet: str, path: str | Path, actor: str, skip_bad
     if errors:
         target = errors_path(path)
         write_errors(layout, target, ((number, cells, "{}：{}".format(*plan.errors[number]))
-                                      for number, cells in sheet_rows(path, layout) if number in plan.errors))
+                                      for number, cells in rows if number in plan.errors))
         result["errors_file"] = str(target)
     return result

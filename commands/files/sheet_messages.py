@@ -89,6 +89,13 @@ _FILE_REFUSALS = [
     (r"第 1 行缺少列：(\S+?)（", "“{name}”第 1 行缺少列：{0}。请使用空白模板，没有写入任何内容。"),
     (r"the sheet is empty", "“{name}”是空表，请按空白模板填写，没有写入任何内容。"),
     (r"has no rows under its header", "“{name}”表头下没有数据行，没有写入任何内容。"),
+    (r"holds (\d+) files; an \.xlsx workbook holds at most", "“{name}”内含 {0} 个文件，不是正常的 .xlsx 工作簿，没有写入任何内容。"),
+    (r"unpacks to (\S+ [KM]B); (?:a workbook|one part) may unpack to at most (\S+ MB)",
+     "“{name}”解压后为 {0}，超过 {1} 的上限，请分成几个文件上传，没有写入任何内容。"),
+    (r"unpacks (\d+) times its packed size", "“{name}”解压后是压缩大小的 {0} 倍（疑似压缩炸弹），不是正常的工作簿，没有写入任何内容。"),
+    (r"its sheet has more than (\d+) rows", "“{name}”超过 {0} 行，请分成几个文件上传，没有写入任何内容。"),
+    (r"took longer than (\d+) s to read", "“{name}”读取超过 {0} 秒，请分成几个文件上传，没有写入任何内容。"),
+    (r"needs more than (\d+) MB to read", "“{name}”读取需要超过 {0} MB 内存，请分成几个文件上传，没有写入任何内容。"),
 ]
 
 

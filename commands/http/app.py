@@ -22,10 +22,11 @@ from commands.service.ledger import open_ledger
 
 
 def create_app(db_url: str | None = None, today: Callable[[], date] = date.today,
-               secure_cookies: bool = False) -> FastAPI:
+               secure_cookies: bool = True) -> FastAPI:
     """The HTTP service over the ledger at `db_url` (else $STARLEDGER_DB, else the SQLite file).
 
-    `secure_cookies`: mark the session cookie Secure, for a service behind HTTPS.
+    `secure_cookies`: mark the session cookie Secure (a browser then sends it only over HTTPS);
+    False only for plain HTTP on one's own machine (`serve --insecure-cookies`).
     """
     @asynccontextmanager
     async def lifespan(app: FastAPI):

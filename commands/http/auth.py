@@ -9,6 +9,7 @@ commands/service/users.py.
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -73,6 +74,27 @@ async def writer(request: Request, user: User = Depends(current_user)) -> User:
     return user
 
 
+def check_login_origin(request: Request) -> None:
+    """A login posted from another site's page is refused (login CSRF: it would log the visitor
+    in as the attacker). The Origin header, else the Referer, must name this host; a request
+    with neither (a script) is allowed."""
+    sent = request.headers.get("origin") or request.headers.get("referer")
+    if sent is None:
+        return
+    if sent == "null" or urlsplit(sent).netloc.lower() != request.headers.get("host", "").lower():
+        raise Forbidden("a login must come from this site's own pages")
+
+
+def client_address(request: Request) -> str:
+    """The connection's own address: a forwarded-for header is anyone's to write."""
+    return request.client.host if request.client else "unknown"
+
+
+def set_session_cookie(request: Request, response, secret: str) -> None:
+    response.set_cookie(SESSION_COOKIE, secret, httponly=True, samesite="lax",
+                        secure=request.app.state.secure_cookies, path="/")
+
+
 def who(user: User) -> dict:
     return {"name": user.name, "role": user.role, "scope": user.scope_id}
 
@@ -85,12 +107,12 @@ class Login(BaseModel):
 
 @router.post("/login")
 async def login(body: Login, request: Request):
-    """Log in with a name and password; sets an HttpOnly session cookie."""
-    ledger = the_ledger(request)
-    found = ledger.log_in(body.name, body.password)
+    """Log in with a name and password; sets an HttpOnly session cookie. Too many failures from
+    one address answer 429 with Retry-After."""
+    check_login_origin(request)
+    found = await the_ledger(request).log_in(body.name, body.password, client_address(request))
     response = reply(who(found["user"]))
-    response.set_cookie(SESSION_COOKIE, found["session"], httponly=True, samesite="lax",
-                        secure=request.app.state.secure_cookies, path="/")
+    set_session_cookie(request, response, found["session"])
     return response
 
 

@@ -39,6 +39,8 @@ def install(app: FastAPI) -> None:
         response = reply(body, status_of(error))
         if isinstance(error, Unauthenticated):
             response.headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(error, LoginLocked):
+            response.headers["Retry-After"] = str(error.retry_after)
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -11,4 +11,4 @@ from commands.http.app import create_app
 
 def app_from_environment() -> FastAPI:
     return create_app(os.environ.get("STARLEDGER_DB"),
-                      secure_cookies=bool(os.environ.get("STARLEDGER_SECURE_COOKIES")))
+                      secure_cookies=not os.environ.get("STARLEDGER_INSECURE_COOKIES"))

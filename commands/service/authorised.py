@@ -30,7 +30,7 @@ def authorised_read(ledger: Any, user: User, read: Callable[[Guard], Any], kept:
 
     Whether it is caught up is asked without a lock (catching up takes the tracking row's lock,
     which would make every read wait on others), or was asked with the caller's credentials
-    (`currency`, users.Caller). With `kept` (answer_cache.py), an answer given at the same
+    (`currency`, logins.Caller). With `kept` (answer_cache.py), an answer given at the same
     position is given again."""
     if currency is not None:
         position = position_of(currency)

@@ -48,7 +48,7 @@ def _managed_user(guard: Guard, name: str, new_scope: str | None = None) -> Guar
     return guard
 
 
-def _own_or_managed(guard: Guard, name: str) -> Guard:
+def own_or_managed(guard: Guard, name: str) -> Guard:
     """Anyone sets their own password; an admin sets those of the users in scope."""
     return guard if name == guard.user.name else _managed_user(guard, name)
 
@@ -77,8 +77,10 @@ CHECKS: dict[type[Command], Check] = {
     o.PublishRules: lambda g, c: g.allow("rulebook.publish"),
     u.AddUser: lambda g, c: g.allow("users.manage").scope_id(g.ledger.scope_kind_of, c.scope),
     u.ChangeRole: lambda g, c: _managed_user(g, c.name, c.scope),
-    u.SetPassword: lambda g, c: _own_or_managed(g, c.name),
+    u.SetPassword: lambda g, c: own_or_managed(g, c.name),
     u.RevokeUser: lambda g, c: _managed_user(g, c.name),
+    u.IssueToken: lambda g, c: _managed_user(g, c.name),
+    u.RevokeToken: lambda g, c: own_or_managed(g, c.name),
 }
 
 

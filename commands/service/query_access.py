@@ -10,9 +10,9 @@ from typing import Any, Callable
 from commands.service import audit_queries as a, branch_queries as b, member_queries as m, org_queries as o
 from commands.service.access import READ, Guard
 from commands.service.authorised import authorised_read
-from commands.service.command_access import reaches
+from commands.service.command_access import own_or_managed, reaches
 from commands.service.model_base import Query, plain
-from commands.service.user_commands import UserList
+from commands.service.user_commands import UserList, UserTokens
 from ledger.errors import Forbidden
 from ledger.users import User
 
@@ -59,6 +59,7 @@ CHECKS: dict[type[Query], Callable[[Guard, Any], Any]] = {
     a.Verify: lambda g, q: g.allow("verify"),
     a.ReadAudit: _audit_reads,
     UserList: lambda g, q: g.allow("users.manage"),
+    UserTokens: lambda g, q: own_or_managed(g, q.name),
 }
 
 # Lists of the whole organisation: the rows in the caller's scope.
@@ -75,7 +76,7 @@ KEEP: dict[type[Query], Callable[[Guard, Any], Any]] = {
 def answer_for(ledger: Any, user: User, query: Query, currency: Any = None) -> Any:
     """The query's answer (its result model's JSON, as the CLI's --json prints it) for the
     caller: Forbidden or NotFound before anything is read, and only the rows in scope.
-    `currency`: where the read model stood when the caller was identified (users.Caller)."""
+    `currency`: where the read model stood when the caller was identified (logins.Caller)."""
     check = CHECKS.get(type(query))
     if check is None:
         raise Forbidden(f"'{query.query}' is not open to logged-in users")

@@ -4,6 +4,7 @@ HTTP bodies use."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import Field, RootModel
@@ -40,14 +41,38 @@ class ChangeRole(Command):
 
 
 class SetPassword(Command):
-    """The password for the web pages (hashed with Argon2; never stored as typed)."""
+    """The password for the web pages (hashed with Argon2; never stored as typed). Changing
+    one's own needs the current one; a change ends the user's other sessions and their tokens."""
 
     command = "user password"
     name: Id
     password: str = Field(min_length=1, max_length=1024)
+    current_password: str | None = Field(default=None, max_length=1024)
 
     def apply(self, ledger, actor):
         return ledger.set_password(self.name, self.password, actor)
+
+
+class IssueToken(Command):
+    """A new API token for a user, shown once; it expires after `days`."""
+
+    command = "user token"
+    name: Id
+    days: int | None = Field(default=None, ge=1, le=3650)  # None: the default life (credentials.TOKEN_DAYS)
+
+    def apply(self, ledger, actor):
+        return ledger.issue_token(self.name, actor, self.days)
+
+
+class RevokeToken(Command):
+    """Revoke one of a user's API tokens, named by its id (`user tokens` lists them)."""
+
+    command = "user revoke-token"
+    name: Id
+    token_id: str = Field(min_length=8, max_length=64, pattern="^[0-9a-fA-F]+$")
+
+    def apply(self, ledger, actor):
+        return ledger.revoke_token(self.name, self.token_id, actor)
 
 
 class RevokeUser(Command):
@@ -59,6 +84,27 @@ class RevokeUser(Command):
 
     def apply(self, ledger, actor):
         return ledger.revoke_user(self.name, actor, self.reason)
+
+
+class TokenRow(Result):
+    token_id: str
+    created: date | None
+    expires: date | None
+    expired: bool
+
+
+class TokenRows(RootModel[list[TokenRow]]):
+    pass
+
+
+class UserTokens(Query):
+    """A user's live API tokens: id, issued, expires (never the secret, which is not kept)."""
+
+    query = "user tokens"
+    name: Id
+
+    def answer(self, ledger: Any) -> TokenRows:
+        return TokenRows(ledger.list_tokens(self.name))
 
 
 class UserRow(Result):

@@ -9,10 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http.auth import check_csrf
+from commands.http.auth import SESSION_COOKIE, check_csrf
 from commands.service.catalogue import ROLES
 from commands.service.command_access import authorise_command
 from commands.service.model_base import InvalidInput, build
+from commands.service.passwords import check_new_password
 from commands.service.query_access import answer_for
 from commands.service.refusals_zh import in_chinese
 from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
@@ -31,8 +32,11 @@ def _show(request: Request, ledger: Any, viewer: Any, values=None, errors=None, 
                 roles=ROLES, v=values or {}, errors=errors or {}, done=done)
 
 
-def _run(ledger: Any, viewer: Any, command: Any) -> dict:
+async def _run(ledger: Any, viewer: Any, command: Any, session: str | None) -> dict:
     authorise_command(ledger, viewer, command)
+    if isinstance(command, SetPassword):  # hashed off the event loop; the admin's own session goes on
+        return await ledger.change_password(viewer, command.name, command.password, command.current_password,
+                                            viewer.label, keep_session=session)
     return ledger.execute(command, viewer.label)
 
 
@@ -52,14 +56,18 @@ async def change_users(request: Request, ledger: Ledger, viewer: Viewer):
         if action not in models:
             raise NotFound(f"no action '{action}'")
         fields = {"name": name, "role": values.get("role", ""), "scope": values.get("scope", "").strip(),
-                  "password": values.get("password", ""), "reason": values.get("reason", "")}
+                  "password": values.get("password", ""), "reason": values.get("reason", ""),
+                  "current_password": values.get("current_password") or None}
         commands = [build(model, {key: fields[key] for key in model.model_fields}) for model in models[action]]
+        if action == "add":  # the first password is checked before the user is added: all or nothing
+            check_new_password(fields["name"], fields["password"])
         for command in commands:
-            _run(ledger, viewer, command)
+            await _run(ledger, viewer, command, request.cookies.get(SESSION_COOKIE))
     except InvalidInput as error:
         return _show(request, ledger, viewer, values, {f"{action}-{error.field or 'form'}": in_chinese(error)},
                      status=400)
     except LedgerError as error:
-        where = "scope" if "scope" in str(error) or "no unit" in str(error) else "name"
+        where = "scope" if "scope" in str(error) or "no unit" in str(error) else \
+            "password" if "password" in str(error) else "name"
         return _show(request, ledger, viewer, values, {f"{action}-{where}": in_chinese(error)}, status=400)
     return RedirectResponse(f"/admin/users?done={action}:{name}", status_code=303)

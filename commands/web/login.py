@@ -9,12 +9,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http.auth import SESSION_COOKIE, check_csrf, current_user
+from commands.http.auth import (
+    SESSION_COOKIE, check_csrf, check_login_origin, client_address, current_user, set_session_cookie,
+)
+from commands.service.refusals_zh import in_chinese
 from commands.web.deps import current_month
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute
 from commands.web.render import page, start_page
-from ledger.errors import LoginLocked, Unauthenticated
+from ledger.errors import Forbidden, LoginLocked, Unauthenticated
 
 router = APIRouter(route_class=PageRoute)
 
@@ -39,15 +42,21 @@ async def log_in(request: Request):
     if not errors:
         ledger = request.app.state.ledger
         try:
-            found = ledger.log_in(name, password)
-        except LoginLocked:
-            errors["password"] = "连续登录失败次数过多，请一分钟后再试"
+            check_login_origin(request)
+            found = await ledger.log_in(name, password, client_address(request))
+        except Forbidden as refused:
+            return page(request, "login.html", status=403, next=target, username=name,
+                        errors={"password": in_chinese(refused)})
+        except LoginLocked as locked:
+            response = page(request, "login.html", status=429, next=target, username=name,
+                            errors={"password": in_chinese(locked)})
+            response.headers["Retry-After"] = str(locked.retry_after)
+            return response
         except Unauthenticated:
             errors["password"] = "用户名或密码不正确"
         else:
             response = RedirectResponse(target or start_page(found["user"], current_month(ledger)), status_code=303)
-            response.set_cookie(SESSION_COOKIE, found["session"], httponly=True, samesite="lax",
-                                secure=request.app.state.secure_cookies, path="/")
+            set_session_cookie(request, response, found["session"])
             return response
     return page(request, "login.html", status=400, next=target, username=name, errors=errors)
 

@@ -3,7 +3,10 @@ commands/files/sheet_templates.py, downloadable here), see what it would write o
 row with its row number and reason, then 保存. The import is `import_sheet`, the CLI's, with every
 row's command put to the access policy first (`row_checks`); which sheets a role may upload is
 `SHEET_ACTIONS`. Between the preview and 保存 the file waits on the server under a random token
-bound to the user and the sheet, so nobody else can save it and nothing is uploaded twice."""
+bound to the user and the sheet, so nobody else can save it and nothing is uploaded twice.
+The file is read off the event loop, in a child process with a memory cap and a time limit
+(commands/files/sheet_process.py); the rows it gives back are imported here, on the loop, where
+the ledger lives."""
 
 from __future__ import annotations
 
@@ -17,9 +20,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from commands.files.sheet_import import errors_path, import_sheet
+from commands.files.sheet_import import errors_path, import_rows
 from commands.files.sheet_layout import LAYOUTS
 from commands.files.sheet_messages import file_in_chinese
+from commands.files.sheet_process import read_sheet_off_loop
 from commands.files.sheet_templates import write_template
 from commands.http.auth import check_csrf
 from commands.service.access import permitted
@@ -62,9 +66,10 @@ def _show(request, viewer, sheets, values, status=200, **shown):
                 v=values, **shown)
 
 
-def _import(ledger, viewer, sheet: str, path: Path, preview: bool) -> dict:
+async def _import(ledger, viewer, sheet: str, path: Path, preview: bool) -> dict:
+    rows = await read_sheet_off_loop(path, sheet)
     with row_checks(ledger, viewer) as check:
-        return import_sheet(ledger, sheet, path, viewer.label, dry_run=preview, check=check)
+        return import_rows(ledger, sheet, rows, path, viewer.label, dry_run=preview, check=check)
 
 
 def _done(path: Path) -> None:
@@ -106,7 +111,7 @@ async def upload(request: Request, ledger: Ledger, viewer: Viewer):
     path = _waiting(viewer, token, sheet)
     path.write_bytes(content)
     try:
-        result = _import(ledger, viewer, sheet, path, preview=True)
+        result = await _import(ledger, viewer, sheet, path, preview=True)
     except LedgerError as error:  # the sheet reader tells a damaged file as a refusal
         _done(path)
         return _show(request, viewer, sheets, values, 400, errors={"file": file_in_chinese(str(error), name)})
@@ -122,7 +127,7 @@ async def _save(request, ledger, viewer, sheets, sheet: str, token: str, name: s
         return _show(request, viewer, sheets, {"sheet": sheet}, 400,
                      errors={"file": "预览过的文件已失效，请重新上传。"})
     try:
-        result = _import(ledger, viewer, sheet, path, preview=False)
+        result = await _import(ledger, viewer, sheet, path, preview=False)
     except LedgerError as error:
         return _show(request, viewer, sheets, {"sheet": sheet}, 400, errors={"file": file_in_chinese(str(error), name)})
     finally:

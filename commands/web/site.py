@@ -13,7 +13,7 @@ from commands.web import add_pages
 
 
 def create_site(db_url: str | None = None, today: Callable[[], date] = date.today,
-                secure_cookies: bool = False) -> FastAPI:
+                secure_cookies: bool = True) -> FastAPI:
     return add_pages(create_app(db_url, today=today, secure_cookies=secure_cookies))
 
 

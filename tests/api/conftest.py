@@ -20,6 +20,7 @@ import uvicorn
 from sqlalchemy import create_engine
 
 from commands.http.app import create_app
+from commands.web.site import create_site
 from commands.service.ledger import open_ledger
 from tests.builders import small_org
 from tests.conftest import TODAY, make_postgres_url
@@ -103,7 +104,8 @@ def free_port() -> int:
 class Served:
     """A real uvicorn server on 127.0.0.1 over a ledger, and what the tests need of it."""
 
-    def __init__(self, url: str, tokens: dict[str, str]):
+    def __init__(self, url: str, tokens: dict[str, str], today=lambda: TODAY, secure_cookies: bool = False,
+                 pages: bool = False):
         self.db_url, self.tokens = url, tokens
         # The socket is bound here and handed to uvicorn: a port only looked up and bound later
         # could be taken in between by a server of another test worker.
@@ -111,7 +113,9 @@ class Served:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(url, today=lambda: TODAY), log_level="warning", lifespan="on")
+        # Plain HTTP on 127.0.0.1: a Secure cookie would never be sent back, unless a test asks.
+        self.app = (create_site if pages else create_app)(url, today=today, secure_cookies=secure_cookies)
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
         self.engine: Any = None
@@ -132,9 +136,17 @@ class Served:
         self.thread.join(timeout=20)
         self.sock.close()
 
-    def client(self, as_user: str | None = None) -> httpx.Client:
+    def client(self, as_user: str | None = None, address: str = "127.0.0.1") -> httpx.Client:
+        """A client as a user's token (or none), connecting from a loopback `address`
+        (127.0.0.2 is another client to the server: the throttle tells them apart)."""
         headers = {"Authorization": f"Bearer {self.tokens[as_user]}"} if as_user else {}
-        return httpx.Client(base_url=self.base, headers=headers, timeout=30)
+        return httpx.Client(base_url=self.base, headers=headers, timeout=30,
+                            transport=httpx.HTTPTransport(local_address=address))
+
+    @property
+    def ledger(self) -> Any:
+        """The server's application (set its clock or limits before sending requests)."""
+        return self.app.state.ledger
 
     def events(self) -> int:
         """How many events are stored (read straight from the event table)."""

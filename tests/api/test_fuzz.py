@@ -26,7 +26,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 def fuzzed_app(request, tmp_path_factory):
     template, tokens = request.getfixturevalue(f"{request.param}_api_template")
     with template.copy(tmp_path_factory.mktemp("fuzz")) as url:
-        app = create_app(url, today=lambda: TODAY)
+        app = create_app(url, today=lambda: TODAY, secure_cookies=False)
         app.state.ledger = open_ledger(url, today=lambda: TODAY)  # the in-process transport runs no lifespan
         yield app, tokens
         app.state.ledger.close()

@@ -1,8 +1,9 @@
-"""Logging in through a real uvicorn: cookie sessions, CSRF, bearer tokens, the lock, revocation."""
+"""Logging in through a real uvicorn: cookie sessions, CSRF, bearer tokens, revocation.
+The throttle: test_login_throttle.py; password changes and tokens: test_sessions_end.py, test_tokens.py."""
 
 from __future__ import annotations
 
-from tests.api.conftest import PASSWORD
+from tests.api.conftest import PASSWORD, Served
 
 
 def log_in(client, name="secretary", password=PASSWORD):
@@ -16,6 +17,7 @@ def test_login_sets_an_httponly_lax_cookie_and_me_answers_with_a_csrf_token(serv
         assert answer.json() == {"name": "secretary", "role": "secretary", "scope": "B1"}
         cookie = answer.headers["set-cookie"]
         assert "starledger_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+        assert "Secure" not in cookie  # this server was made with secure_cookies=False
         me = client.get("/api/me").json()
         assert {key: me[key] for key in ("name", "role", "scope")} == {
             "name": "secretary", "role": "secretary", "scope": "B1"}
@@ -28,16 +30,6 @@ def test_wrong_name_and_wrong_password_get_the_same_answer(served):
         wrong_name = log_in(client, name="nobody")
     assert wrong_password.status_code == wrong_name.status_code == 401
     assert wrong_password.json() == wrong_name.json() == {"detail": "wrong name or password"}
-
-
-def test_five_failures_in_a_row_lock_the_name_for_a_minute(served):
-    with served.client() as client:
-        statuses = [log_in(client, password=f"wrong {n}").status_code for n in range(5)]
-        assert statuses == [401] * 5
-        locked = log_in(client)  # even the right password, while locked
-        assert locked.status_code == 429
-        assert locked.json() == {"detail": "too many failed logins for this name; try again in a minute"}
-        assert log_in(client, name="admin").status_code == 200  # another name is not locked
 
 
 def test_a_cookie_write_without_the_csrf_token_is_refused_and_writes_nothing(served):
@@ -91,3 +83,24 @@ def test_revoking_ends_tokens_and_sessions_at_once(served):
         assert session_client.get("/api/me").status_code == 401
         assert token_client.get("/api/me").status_code == 401
         assert log_in(session_client).status_code == 401
+
+
+def test_the_session_cookie_is_secure_by_default(api_db):
+    url, tokens = api_db
+    with Served(url, tokens, secure_cookies=True) as server, server.client() as client:
+        cookie = log_in(client).headers["set-cookie"]
+    assert "Secure" in cookie.split("; ") and "HttpOnly" in cookie
+
+
+def test_a_login_posted_from_another_site_is_refused(served):
+    body = {"name": "secretary", "password": PASSWORD}
+    with served.client() as client:
+        for header in ({"Origin": "http://evil.example"}, {"Referer": "http://evil.example/page"},
+                       {"Origin": "null"}, {"Origin": f"http://127.0.0.1:{served.port + 1}"}):
+            refused = client.post("/api/login", json=body, headers=header)
+            assert (refused.status_code, refused.json()) == (403, {
+                "detail": "a login must come from this site's own pages"}), header
+            assert "set-cookie" not in refused.headers
+        assert client.post("/api/login", json=body, headers={"Origin": served.base}).status_code == 200
+        assert client.post("/api/login", json=body, headers={"Referer": served.base + "/login"}).status_code == 200
+        assert client.post("/api/login", json=body).status_code == 200  # a script sends neither

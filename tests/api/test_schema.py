@@ -30,8 +30,8 @@ def test_every_write_body_is_a_command_model_less_the_ids_in_its_path(schema):
         if post is None or path in ("/api/login", "/api/logout", "/api/verify"):
             continue
         name = _body_of(post)
-        if name is None:  # the path gives every field: sealing a month
-            assert path == "/api/months/{month}/seal"
+        if name is None:  # the path gives every field: sealing a month, revoking one token
+            assert path in ("/api/months/{month}/seal", "/api/users/{name}/tokens/{token_id}/revoke")
             continue
         if name in queries:  # a read asked with a body: what-if
             assert path == "/api/whatif"
@@ -48,7 +48,8 @@ def test_every_write_body_is_a_command_model_less_the_ids_in_its_path(schema):
     assert bodies["/api/months/{month}/close"] == "CloseMonth"
     assert bodies["/api/branches/{branch}/secretary"] == "AppointSecretary"
     assert bodies["/api/users/{name}/revoke"] == "RevokeUser"
-    assert len(bodies) == 28  # every write but sealing (whose path says it all)
+    assert bodies["/api/users/{name}/password"] == "SetPassword"
+    assert len(bodies) == 29  # every write but sealing and revoking a token (whose paths say it all)
 
 
 def test_no_body_names_the_actor(schema):

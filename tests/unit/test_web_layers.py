@@ -7,7 +7,8 @@ import ast
 from pathlib import Path
 
 WEB = Path(__file__).resolve().parents[2] / "commands" / "web"
-ALLOWED = {"commands.http.auth": {"current_user", "check_csrf", "SESSION_COOKIE"},
+ALLOWED = {"commands.http.auth": {"current_user", "check_csrf", "SESSION_COOKIE", "check_login_origin", "client_address",
+                                  "set_session_cookie"},
            "commands.http.app": {"create_app"}, "commands.http.serve": {"app_from_environment"}}
 
 

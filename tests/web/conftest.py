@@ -33,7 +33,10 @@ PASSWORD = "correct-horse-7"
 USERS = {"wangfang": ("secretary", "B1"), "zhaolei": ("secretary", "B2"), "liming": ("auditor", "C1"),
          "chenjing": ("reviewer", "C1"), "sunli": ("reviewer", "G1"), "zhouyu": ("member", "M1"),
          "qianhong": ("inspector", "C1"), "admin1": ("admin", "C1")}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# A build folder, not docs/: every run would otherwise rewrite the committed images.
+# scripts/refresh_screenshots.sh copies them into docs/screenshots when asked.
+SCREENSHOTS = Path(os.environ.get("STARLEDGER_SCREENSHOTS")
+                   or Path(__file__).resolve().parents[2] / "build" / "screenshots")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -60,7 +63,8 @@ class Served:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.base_url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_site(url, today=lambda: TODAY), log_level="warning", lifespan="on")
+        site = create_site(url, today=lambda: TODAY, secure_cookies=False)  # plain HTTP: a Secure cookie stays home
+        config = uvicorn.Config(site, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
