@@ -18,7 +18,7 @@ from eventsourcing.domain import Aggregate, event
 
 from ledger.copying import CheapCopy
 from ledger.errors import Refused
-from ledger.ids import stream_id
+from ledger.ids import NEW_ID_RULE, is_new_id, shown_id, stream_id
 
 ROLES = ("admin", "secretary", "reviewer", "inspector", "auditor", "member")
 SCOPE_KINDS = ("unit", "branch", "member")
@@ -27,9 +27,8 @@ MAX_NAME = 64
 
 def check_user_name(name: str) -> str:
     name = (name or "").strip()
-    if not name or len(name) > MAX_NAME or any(ch.isspace() or ch in ",/:" for ch in name):
-        raise Refused(f"user name '{name}' must be 1-{MAX_NAME} characters with no spaces, commas, "
-                      f"colons or slashes")
+    if not is_new_id(name, MAX_NAME):
+        raise Refused(f"user name '{shown_id(name)}' must be 1-{MAX_NAME} characters: {NEW_ID_RULE}")
     return name
 
 

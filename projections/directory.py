@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from ledger.errors import NotFound
+from ledger.ids import shown_id
 from projections import tables as t
 
 
@@ -27,7 +28,7 @@ def unit_tree(conn: Connection, under: str | None = None) -> list[dict]:
     for ids in children.values():  # units before branches, then by id
         ids.sort(key=lambda key: (nodes[key]["kind"] == "branch", key))
     if under is not None and under not in nodes:
-        raise NotFound(f"no unit or branch with id '{under}'")
+        raise NotFound(f"no unit or branch with id '{shown_id(under)}'")
     tree: list[dict] = []
 
     def walk(key: str, depth: int) -> None:
@@ -57,7 +58,7 @@ def member_list(conn: Connection, branch_id: str | None = None, under: str | Non
     wanted = None
     if branch_id is not None:
         if conn.execute(select(t.branches.c.branch_id).where(t.branches.c.branch_id == branch_id)).first() is None:
-            raise NotFound(f"no branch with id '{branch_id}'")
+            raise NotFound(f"no branch with id '{shown_id(branch_id)}'")
         wanted = {branch_id}
     if under is not None:
         below = {node["id"] for node in unit_tree(conn, under) if node["kind"] == "branch"}

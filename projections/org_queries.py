@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
 from ledger.errors import NotFound
+from ledger.ids import shown_id
 from projections import tables as t
 from projections.queries import require_branch, require_member
 
@@ -16,7 +17,7 @@ def unit_tree(conn: Connection, unit_id: str) -> dict:
     """The unit with its units and branches below it, nested."""
     units = {row.unit_id: row for row in conn.execute(select(t.units))}
     if unit_id not in units:
-        raise NotFound(f"no unit with id '{unit_id}'")
+        raise NotFound(f"no unit with id '{shown_id(unit_id)}'")
     branches = conn.execute(select(t.branches).order_by(t.branches.c.branch_id)).all()
 
     def node(key: str) -> dict:

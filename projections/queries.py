@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.dates import last_day, months_between
 from ledger.errors import NotFound
+from ledger.ids import shown_id
 from ledger.rule_book_content import PARTS
 from ledger.scoring import ZERO, score_lines, summarise_month
 from projections import tables as t
@@ -31,7 +32,7 @@ def money(value: Decimal | int | float) -> float:
 def _require(conn: Connection, table: Any, key: Any, value: str, what: str, as_of: datetime | None) -> Any:
     row = conn.execute(select(table).where(key == value)).first()
     if row is None:
-        raise NotFound(f"no {what} with id '{value}'")
+        raise NotFound(f"no {what} with id '{shown_id(value)}'")
     if as_of is not None and row.recorded_at > utc_naive(as_of):
         raise NotFound(f"{what} {value} was not yet recorded at {as_utc(as_of).isoformat()}")
     return row

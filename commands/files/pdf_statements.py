@@ -20,6 +20,7 @@ from commands.files.pdf_labels import (
 from commands.store.chain import chain
 from ledger.dates import months_between
 from ledger.errors import NotFound
+from ledger.ids import shown_id
 from ledger.rule_book_content import PARTS as PART_IDS
 from projections import queries, tables as t
 from projections.branch_explain import explain_branch_month
@@ -127,7 +128,7 @@ def _under(conn: Connection, unit: str | None) -> set[str] | None:
         return None
     units = dict(conn.execute(select(t.units.c.unit_id, t.units.c.parent_id)).all())
     if unit not in units:
-        raise NotFound(f"no unit with id '{unit}'")
+        raise NotFound(f"no unit with id '{shown_id(unit)}'")
 
     def inside(parent: str | None) -> bool:
         while parent is not None:

@@ -10,6 +10,7 @@ from uuid import UUID
 from commands.service.base import LedgerBase
 from ledger.appeals import APPEALABLE, EntryAppeals, check_appealable
 from ledger.errors import Duplicate, NotFound, Refused
+from ledger.ids import shown_id
 from ledger.read_log import ReadLog
 from projections.deductions import Filters, deduction_register
 
@@ -28,7 +29,7 @@ class AppealCommands(LedgerBase):
             if earlier is not None:
                 return earlier
             if found is None:
-                raise NotFound(f"no entry with id '{target}'")
+                raise NotFound(f"no entry with id '{shown_id(target)}'")
             holder = self.load(UUID(found.stream_id)) if found.kind in APPEALABLE else None
             check_appealable(target, found.kind, holder is not None and target in holder.reversed)
             if appeals is None:
@@ -47,7 +48,7 @@ class AppealCommands(LedgerBase):
         with self.unit_of_work() as session:
             found = self.index_find(session, appeal_id)
             if found is None or found.kind != "appeal":
-                raise NotFound(f"no appeal with id '{appeal_id}'")
+                raise NotFound(f"no appeal with id '{shown_id(appeal_id)}'")
             appeals = self.load(UUID(found.stream_id))
             target = appeals.target
             reversal_id = f"{appeal_id}/revoked" if decision == "revoke" else None

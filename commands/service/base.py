@@ -28,6 +28,7 @@ from commands.service.read_connections import ReadConnections
 from commands.service.retry import conflict_from
 from commands.service.verify import check_seal_anchors, verify as verify_chain
 from ledger.errors import Duplicate, NotFound
+from ledger.ids import shown_id
 from projections import impact
 from projections.projector import Projector
 from projections.stuck import damaged_stream
@@ -251,7 +252,7 @@ class LedgerBase(ReadConnections, EntryIndexAccess, Application):
         try:
             return self.load(cls.create_id(key))
         except AggregateNotFoundError:
-            raise NotFound(f"no {what} with id '{key}'") from None
+            raise NotFound(f"no {what} with id '{shown_id(key)}'") from None
 
     def get_many(self, cls: type[Aggregate], keys: list[str], what: str) -> list[Any]:
         """Several aggregates, in order; those current in the cache cost one query together."""

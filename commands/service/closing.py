@@ -7,6 +7,7 @@ from uuid import UUID
 from ledger.closing import MonthClose
 from ledger.dates import month_of
 from ledger.errors import Duplicate, NotFound, Refused
+from ledger.ids import shown_id
 from commands.store import chain
 from commands.service.base import LedgerBase
 from projections.seal import month_digest
@@ -50,7 +51,7 @@ class ClosingCommands(LedgerBase):
         with self.unit_of_work() as session:
             found = self.index_find(session, objection_id)
             if found is None or found.kind != "objection":
-                raise NotFound(f"no objection with id '{objection_id}'")
+                raise NotFound(f"no objection with id '{shown_id(objection_id)}'")
             closing = self.load(UUID(found.stream_id))
             closing.resolve_objection(objection_id, reason, self.today(), actor)
             self.save(closing)

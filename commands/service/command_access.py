@@ -13,6 +13,7 @@ from commands.service.authorised import authorise
 from commands.service.command_checks import entry_check, meeting_check, objection_subject
 from commands.service.model_base import Command
 from ledger.errors import Forbidden, NotFound
+from ledger.ids import shown_id
 from ledger.users import User
 
 ORG_WRITE = "org.write"
@@ -41,7 +42,7 @@ def _managed_user(guard: Guard, name: str, new_scope: str | None = None) -> Guar
     guard.allow("users.manage")
     target = guard.ledger.find_user(name)
     if target is None or not reaches(guard, target.scope_kind, target.scope_id):
-        raise NotFound(f"no user with id '{name}'")
+        raise NotFound(f"no user with id '{shown_id(name)}'")
     if new_scope:
         guard.scope_id(guard.ledger.scope_kind_of, new_scope)
     return guard

@@ -11,6 +11,7 @@ from uuid import UUID
 from commands.service.base import LedgerBase
 from ledger.dates import last_day, month_of, parse_month
 from ledger.errors import Duplicate, NotFound, Refused
+from ledger.ids import NEW_ID_RULE, is_new_id, shown_id
 from ledger.member import Member
 from ledger.organisation import Branch
 
@@ -21,8 +22,8 @@ class EntryCommands(LedgerBase):
         if entry_id is None:
             return self.new_entry_id(), True
         entry_id = entry_id.strip()
-        if not entry_id or len(entry_id) > 120 or any(ch.isspace() for ch in entry_id):
-            raise Refused(f"entry id '{entry_id}' must be 1-120 characters with no spaces")
+        if not is_new_id(entry_id, 120):
+            raise Refused(f"entry id '{shown_id(entry_id)}' must be 1-120 characters: {NEW_ID_RULE}")
         return entry_id, False
 
     def _record_member_entry(self, member_id: str, entry_id: str | None, content: dict[str, Any],
@@ -163,7 +164,7 @@ class EntryCommands(LedgerBase):
             if earlier is not None:
                 return earlier
             if found is None:
-                raise NotFound(f"no entry with id '{target}'")
+                raise NotFound(f"no entry with id '{shown_id(target)}'")
             if found.kind == "reversal":
                 raise Refused(f"entry {target} is itself a reversal and cannot be reversed")
             if found.kind == "attendance":

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from commands.store import entry_index
 from ledger.closing import MonthClose
 from ledger.errors import Refused
+from ledger.ids import NEW_ID_RULE, is_new_id, shown_id
 
 
 class EntryIndexAccess:
@@ -88,6 +89,6 @@ class EntryIndexAccess:
     @staticmethod
     def check_id(value: str, what: str) -> str:
         value = (value or "").strip()
-        if not value or len(value) > 64 or any(ch.isspace() or ch in ",/" for ch in value):
-            raise Refused(f"{what} id '{value}' must be 1-64 characters with no spaces, commas or slashes")
+        if not is_new_id(value, 64):
+            raise Refused(f"{what} id '{shown_id(value)}' must be 1-64 characters: {NEW_ID_RULE}")
         return value

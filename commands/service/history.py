@@ -13,15 +13,16 @@ from sqlalchemy.engine import Connection
 
 from commands.store import entry_index
 from ledger.errors import NotFound, Refused
-from ledger.ids import stream_id
+from ledger.ids import shown_id, stream_id
 from projections.history import stream_history, stream_owner
 from ledger.terms import ID_KINDS as KINDS
 
 
-
-def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str | None = None) -> dict:
+def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str | None = None,
+            among: tuple[str, ...] | None = None) -> dict:
+    """`among`: the kinds to look for (the caller's scope decided them); else `kind`, or all."""
     found = {}
-    for candidate in (kind,) if kind else KINDS:
+    for candidate in among if among is not None else (kind,) if kind else KINDS:
         if candidate == "entry":
             entry = entry_index.find_entry(conn, key)  # type: ignore[arg-type]
             if entry is not None:
@@ -31,13 +32,18 @@ def history(conn: Connection, events: Any, transcoder: Any, key: str, kind: str 
             if lines:
                 found[candidate] = lines
     if not found:
-        raise NotFound(f"no {kind or 'member, branch, unit, rule book, user or entry'} with id '{key}'")
+        raise unknown(key, kind)
     if len(found) > 1:
-        raise Refused(f"id '{key}' names a {' and a '.join(found)}; say which with --kind")
+        raise Refused(f"id '{shown_id(key)}' names a {' and a '.join(found)}; say which with --kind")
     (what, value), = found.items()
     if what == "entry":
         return entry_history(conn, events, transcoder, key, value)
     return {"id": key, "kind": what, "events": value}
+
+
+def unknown(key: str, kind: str | None) -> NotFound:
+    """What an id that names nothing the caller reaches is told (outside the scope alike)."""
+    return NotFound(f"no {kind or 'member, branch, unit, rule book, user or entry'} with id '{shown_id(key)}'")
 
 
 def entry_history(conn: Connection, events: Any, transcoder: Any, key: str, entry: Any) -> dict:

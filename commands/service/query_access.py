@@ -26,6 +26,24 @@ def _audit_reads(guard: Guard, query: a.ReadAudit) -> Guard:
     return guard.member(query.member) if query.member else guard
 
 
+def reads_in_scope(guard: Guard, rows: list[dict]) -> list[dict]:
+    """The recorded looks as far as they showed the caller's scope: only the members in it are
+    named, a filter naming a branch or member outside it is left out, and a look that showed no
+    one in it is dropped. A look that also showed others gives no row count (`rows` is None):
+    the count would tell how much was seen outside the scope."""
+    kept = []
+    for row in rows:
+        shown = [member_id for member_id in row["members_shown"] if guard.sees_member(member_id)]
+        if not shown:
+            continue
+        filters = {name: value for name, value in row["filters"].items()
+                   if (name != "branch" or guard.scope.has_branch(value))
+                   and (name != "member" or guard.sees_member(value))}
+        whole = len(shown) == len(row["members_shown"])
+        kept.append({**row, "members_shown": shown, "filters": filters, "rows": row["rows"] if whole else None})
+    return kept
+
+
 CHECKS: dict[type[Query], Callable[[Guard, Any], Any]] = {
     m.MemberScore: lambda g, q: g.allow(READ).member(q.member, month=q.month),
     m.ExplainMember: lambda g, q: g.allow(READ).member(q.member, month=q.month),
@@ -50,7 +68,7 @@ KEEP: dict[type[Query], Callable[[Guard, Any], Any]] = {
     b.SecretaryPay: lambda g, rows: g.only_in_scope(rows),
     b.Alerts: lambda g, rows: g.only_in_scope(rows, branch_key="subject_id", member_key="subject_id"),
     a.WhatIf: lambda g, result: {**result, "changes": g.only_in_scope(result["changes"], "subject_id", "subject_id")},
-    a.ReadAudit: lambda g, rows: [row for row in rows if any(g.sees_member(shown) for shown in row["members_shown"])],
+    a.ReadAudit: lambda g, rows: reads_in_scope(g, rows),
     UserList: lambda g, rows: [row for row in rows if reaches(g, row["scope_kind"], row["scope"])],
 }
 

@@ -18,6 +18,7 @@ from commands.service import credentials as cred, idempotency
 from commands.service.logins import LoginCommands
 from commands.service.passwords import PASSWORDS, check_new_password, hashed_off_loop, verified_off_loop
 from ledger.errors import Duplicate, NotFound, Refused
+from ledger.ids import shown_id
 from ledger.member import Member
 from ledger.organisation import Branch, Unit
 from ledger.users import SCOPE_KINDS, User, check_role, check_user_name
@@ -55,7 +56,7 @@ class UserCommands(LoginCommands):
         found = [candidate for candidate, cls in (("unit", Unit), ("branch", Branch), ("member", Member))
                  if (not kind or kind == candidate) and self.exists(cls, key)]
         if not found:
-            raise NotFound(f"no unit, branch or member with id '{key}'")
+            raise NotFound(f"no unit, branch or member with id '{shown_id(key)}'")
         if len(found) > 1:
             raise Refused(f"id '{key}' names a {' and a '.join(found)}; say which, e.g. {found[0]}:{key}")
         return found[0]

@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from ledger.ids import NEW_ID_RULE as ID_RULE
+
 STUDY = ["record", "study", "M1", "--topic", "t"]
 DUES = ["record", "dues", "M1", "--month", "2026-03", "--paid-on", "2026-03-10"]
 RATING = ["record", "rating", "M1", "--month", "2026-03"]
@@ -45,7 +47,7 @@ def test_a_malformed_command_line_exits_2_and_writes_nothing(org_cli, args, says
 
 @pytest.mark.parametrize("args, message", [
     ([*STUDY, "--on", "2026-03-05", "--entry-id", "has space"],
-     "entry id 'has space' must be 1-120 characters with no spaces"),
+     f"entry id 'has space' must be 1-120 characters: {ID_RULE}"),
     (["record", "study", "M99", "--on", "2026-03-05", "--topic", "t"], "no member with id 'M99'"),
     (["record", "meeting", "BX", "--kind", "group", "--on", "2026-03-05", "--attended", "M1"],
      "no branch with id 'BX'"),
@@ -64,7 +66,7 @@ def test_a_malformed_command_line_exits_2_and_writes_nothing(org_cli, args, says
     (["branch", "add", "B3", "--name", "N", "--category", "service", "--established", "2025-01-01"],
      "category 'service' is not one of production, auxiliary, management, marketing, non_public"),
     (["member", "add", "M,7", "--name", "N", "--branch", "B1", "--joined", "2025-01-01"],
-     "member id 'M,7' must be 1-64 characters with no spaces, commas or slashes"),
+     f"member id 'M,7' must be 1-64 characters: {ID_RULE}"),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_a_refused_write_exits_1_with_one_plain_line_and_writes_nothing(org_cli, args, message):
     org_cli.refused(*args, message=message)

@@ -49,7 +49,7 @@ def test_refusals_are_one_line_and_write_nothing(org_cli):
     org_cli.refused("user", "add", "x", "--role", "member", "--scope", "NOPE",
                     message="no unit, branch or member with id 'NOPE'")
     org_cli.refused("user", "add", "has space", "--role", "member", "--scope", "M1",
-                    message="user name 'has space' must be 1-64 characters with no spaces, commas, colons or slashes")
+                    message="user name 'has space' must be 1-64 characters: ASCII letters, digits, '-', '_' or '.'")
     org_cli.refused("user", "role", "ghost", "--role", "member", "--scope", "M1", message="no user with id 'ghost'")
     org_cli.ok("user", "revoke", "wang")
     org_cli.refused("user", "revoke", "wang", message="user wang has been revoked")
