@@ -4,12 +4,12 @@ or several machines on one PostgreSQL database are."""
 
 from __future__ import annotations
 
-import asyncio
 
 from sqlalchemy import event
 
 from commands.http.auth import SESSION_COOKIE
 from commands.service.ledger import open_ledger
+from tests.awaiting import awaited
 from tests.api.conftest import PASSWORD, Served
 from tests.conftest import TODAY
 
@@ -59,7 +59,7 @@ def test_a_role_change_and_a_logout_in_one_server_count_in_the_other_at_once(api
 def test_a_known_caller_costs_one_query_and_a_session_two(api_db):
     url, tokens = api_db
     with open_ledger(url, today=lambda: TODAY) as ledger:
-        secret = asyncio.run(ledger.log_in("secretary", PASSWORD, "127.0.0.1"))["session"]
+        secret = awaited(ledger.log_in("secretary", PASSWORD, "127.0.0.1"))["session"]
         ledger.token_user(tokens["secretary"])
         ledger.session_user(secret)
         statements: list[str] = []

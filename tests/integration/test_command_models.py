@@ -45,6 +45,8 @@ EXAMPLES: dict[str, dict] = {
     "user role": dict(name="li", role="member", scope="M3"),
     "user password": dict(name="li", password="long enough"),
     "user revoke": dict(name="li", reason="left"),
+    "user token": dict(name="li", days=30),
+    "user revoke-token": dict(name="li", token_id="LI_TOKEN"),
 }
 
 
@@ -73,6 +75,8 @@ def test_every_command_previews_and_writes_nothing(prepared, name):
     fields = dict(EXAMPLES[name])
     if name == "objection resolve":
         fields["objection_id"] = objection_id
+    if name == "user revoke-token":
+        fields["token_id"] = ledger.list_tokens("li")[0]["token_id"]
     if name == "rules publish":
         fields["body"] = ledger.rule_book_in_force(date(2026, 11, 1)).model_copy(update={"version": "trial-2027"})
     command = build(COMMANDS[name], fields)

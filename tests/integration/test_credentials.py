@@ -4,7 +4,6 @@ expired sessions and old login failures are purged, at a login and on demand."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from commands.service import credentials as cred, login_throttle as throttle
 from commands.service.audit_queries import Rebuild, Verify
 from commands.service.passwords import PASSWORDS
 from ledger.errors import Refused, Unauthenticated
+from tests.awaiting import awaited
 
 OLD = "an old pass phrase"
 
@@ -30,13 +30,13 @@ def add_user_as_before(org, name: str) -> None:
 def test_a_hash_from_an_old_event_still_logs_in_until_a_change_replaces_it(org):
     add_user_as_before(org, "wangfang")
     assert org.user("wangfang").has_password
-    assert asyncio.run(org.log_in("wangfang", OLD, "10.0.0.1"))["user"].name == "wangfang"
+    assert awaited(org.log_in("wangfang", OLD, "10.0.0.1"))["user"].name == "wangfang"
     with pytest.raises(Refused, match="the current password is wrong"):
-        asyncio.run(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", "wrong", "w"))
-    asyncio.run(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", OLD, "w"))
+        awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", "wrong", "w"))
+    awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", OLD, "w"))
     with pytest.raises(Unauthenticated):
-        asyncio.run(org.log_in("wangfang", OLD, "10.0.0.1"))
-    assert asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))["user"].name == "wangfang"
+        awaited(org.log_in("wangfang", OLD, "10.0.0.1"))
+    assert awaited(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))["user"].name == "wangfang"
     events = [type(event).__qualname__ for event in org.events.get(org.user("wangfang").id)]
     assert events == ["User.Added", "User.TokenIssued", "User.PasswordSet", "User.PasswordChanged"]
     assert org.ask(Verify()).model_dump()["ok"] is True
@@ -46,9 +46,9 @@ def test_a_hash_from_an_old_event_still_logs_in_until_a_change_replaces_it(org):
 def a_session_and_a_failure_then_13_hours(org) -> None:
     org.add_user("wangfang", "secretary", "B1", "admin")
     org.set_password("wangfang", "a new pass phrase", "admin")
-    asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
+    awaited(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
     with pytest.raises(Unauthenticated):
-        asyncio.run(org.log_in("nobody", "wrong one", "10.0.0.2"))
+        awaited(org.log_in("nobody", "wrong one", "10.0.0.2"))
     assert counts(org) == (1, 2)  # a session; the pair's failure and the address's
     real_now = org.now
     org.now = lambda: real_now() + timedelta(hours=13)  # past the session and the failures' hour
@@ -62,7 +62,7 @@ def test_expired_sessions_and_old_failures_are_purged(org):
 
 def test_a_login_purges_as_it_goes(org):
     a_session_and_a_failure_then_13_hours(org)
-    asyncio.run(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
+    awaited(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))
     assert counts(org) == (1, 0)  # only the session just opened
 
 

@@ -72,10 +72,12 @@ def test_the_demo_users_log_in_to_their_start_pages(site_db):
     from commands.demo.users import add_demo_users
     from commands.service.ledger import open_ledger
     from commands.web.render import start_page
+    from tests.awaiting import awaited
 
     with open_ledger(site_db) as ledger:
         users = add_demo_users(ledger, "B1", "M1")
-        landed = {u["role"]: start_page(ledger.log_in(u["name"], u["password"])["user"], "2026-11") for u in users}
+        landed = {u["role"]: start_page(awaited(ledger.log_in(u["name"], u["password"], "127.0.0.1"))["user"],
+                                        "2026-11") for u in users}
     assert [(u["name"], u["scope"]) for u in users] == [
         ("demo-admin", "C1"), ("demo-secretary", "B1"), ("demo-reviewer", "C1"), ("demo-inspector", "C1"),
         ("demo-auditor", "C1"), ("demo-member", "M1")]
