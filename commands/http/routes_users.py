@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from commands.http.auth import SESSION_COOKIE, the_ledger, writer
+from commands.http.auth import SESSION_COOKIE, client_address, the_ledger, writer
 from commands.http.auth import current_user
 from commands.http.reads import asked
 from commands.http.replies import reply
@@ -49,4 +49,4 @@ async def set_password(name: str, body: body_model(SetPassword, ("name",)),  # t
     authorise_command(ledger, user, command)
     keep = request.cookies.get(SESSION_COOKIE) if request.state.via == "cookie" else None
     return reply(await ledger.change_password(user, command.name, command.password, command.current_password,
-                                              user.label, keep_session=keep))
+                                              user.label, client_address(request), keep_session=keep))

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from commands.service import credentials as cred, login_throttle as throttle
 from commands.service.base import LedgerBase
 from commands.service.passwords import verified_off_loop
-from ledger.errors import Unauthenticated
+from ledger.errors import Refused, Unauthenticated
 from ledger.users import User
 
 WRONG_LOGIN = "wrong name or password"
@@ -78,6 +78,18 @@ class LoginCommands(LedgerBase):
         if not right:
             raise Unauthenticated(WRONG_LOGIN)
         return {"user": user, "session": secret, "csrf": csrf}
+
+    async def check_current_password(self, user: User, password: str | None, address: str) -> None:
+        """Refused unless `password` is the user's own, counted by the login throttle like a login:
+        a stolen session must not become a way to guess the password it does not know."""
+        with self.engine.begin() as conn:
+            throttle.refuse_if_locked(conn, address, user.name, self.now())
+            stored = self.password_hash_of(conn, user)
+        if password and await verified_off_loop(password, stored):
+            return
+        with self.engine.begin() as conn:
+            throttle.note_failure(conn, address, user.name, self.now(), self.login_limits)
+        raise Refused("the current password is wrong")
 
     def log_out(self, secret: str) -> None:
         with self.engine.begin() as conn:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from commands.service.answer_cache import AnswerCache
 from commands.service import credentials as cred, idempotency
 from commands.service.logins import LoginCommands
-from commands.service.passwords import PASSWORDS, check_new_password, hashed_off_loop, verified_off_loop
+from commands.service.passwords import PASSWORDS, check_new_password, hashed_off_loop
 from ledger.errors import Duplicate, NotFound, Refused
 from ledger.ids import shown_id
 from ledger.member import Member
@@ -84,17 +84,14 @@ class UserCommands(LoginCommands):
         return self._keep_password(name, PASSWORDS.hash(password), actor)
 
     async def change_password(self, caller: User, name: str, password: str, current: str | None,
-                              actor: str, keep_session: str | None = None) -> dict:
+                              actor: str, address: str, keep_session: str | None = None) -> dict:
         """A password set over HTTP or on a page, by a caller already allowed to (command_access).
         One's own needs the current password; the caller's session (`keep_session`) goes on while
         the user's other sessions end. Argon2 runs off the event loop."""
         check_new_password(name, password)
         target = self.user(name)
         if caller.name == name and target.has_password:
-            with self.looking() as conn:
-                stored = self.password_hash_of(conn, target)
-            if not current or not await verified_off_loop(current, stored):
-                raise Refused("the current password is wrong")
+            await self.check_current_password(target, current, address)
         return self._keep_password(name, await hashed_off_loop(password), actor, keep_session)
 
     def _keep_password(self, name: str, password_hash: str, actor: str, keep_session: str | None = None) -> dict:

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.http.auth import SESSION_COOKIE, check_csrf
+from commands.http.auth import SESSION_COOKIE, check_csrf, client_address
 from commands.service.catalogue import ROLES
 from commands.service.command_access import authorise_command
 from commands.service.model_base import InvalidInput, build
@@ -32,11 +32,11 @@ def _show(request: Request, ledger: Any, viewer: Any, values=None, errors=None, 
                 roles=ROLES, v=values or {}, errors=errors or {}, done=done)
 
 
-async def _run(ledger: Any, viewer: Any, command: Any, session: str | None) -> dict:
+async def _run(ledger: Any, viewer: Any, command: Any, session: str | None, address: str) -> dict:
     authorise_command(ledger, viewer, command)
     if isinstance(command, SetPassword):  # hashed off the event loop; the admin's own session goes on
         return await ledger.change_password(viewer, command.name, command.password, command.current_password,
-                                            viewer.label, keep_session=session)
+                                            viewer.label, address, keep_session=session)
     return ledger.execute(command, viewer.label)
 
 
@@ -62,7 +62,7 @@ async def change_users(request: Request, ledger: Ledger, viewer: Viewer):
         if action == "add":  # the first password is checked before the user is added: all or nothing
             check_new_password(fields["name"], fields["password"])
         for command in commands:
-            await _run(ledger, viewer, command, request.cookies.get(SESSION_COOKIE))
+            await _run(ledger, viewer, command, request.cookies.get(SESSION_COOKIE), client_address(request))
     except InvalidInput as error:
         return _show(request, ledger, viewer, values, {f"{action}-{error.field or 'form'}": in_chinese(error)},
                      status=400)

@@ -38,6 +38,19 @@ def test_changing_ones_own_password_needs_the_current_one_and_a_wrong_one_writes
         assert log_in(fresh).status_code == 200 and log_in(fresh, password=NEW).status_code == 401
 
 
+def test_guesses_of_the_current_password_count_as_failed_logins(served):
+    """A stolen session must not become a way to guess the password: five wrong current passwords
+    lock the name for that address, as five wrong logins would, while the owner elsewhere logs in."""
+    with served.client() as thief, served.client(address="127.0.0.2") as owner:
+        assert log_in(thief).status_code == 200
+        guesses = [change_own(thief, {"password": NEW, "current_password": f"guess {n}"}) for n in range(5)]
+        assert [answer.status_code for answer in guesses] == [422] * 5
+        locked = change_own(thief, {"password": NEW, "current_password": PASSWORD})
+        assert (locked.status_code, locked.headers["retry-after"]) == (429, "60")
+        assert log_in(thief).status_code == 429
+        assert log_in(owner).status_code == 200
+
+
 def test_a_change_ends_the_other_sessions_and_the_tokens_but_not_the_changing_session(served):
     with served.client() as changing, served.client() as elsewhere, served.client("secretary") as script:
         assert log_in(changing).status_code == log_in(elsewhere).status_code == 200

@@ -32,8 +32,8 @@ def test_a_hash_from_an_old_event_still_logs_in_until_a_change_replaces_it(org):
     assert org.user("wangfang").has_password
     assert awaited(org.log_in("wangfang", OLD, "10.0.0.1"))["user"].name == "wangfang"
     with pytest.raises(Refused, match="the current password is wrong"):
-        awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", "wrong", "w"))
-    awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", OLD, "w"))
+        awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", "wrong", "w", "10.0.0.1"))
+    awaited(org.change_password(org.user("wangfang"), "wangfang", "a new pass phrase", OLD, "w", "10.0.0.1"))
     with pytest.raises(Unauthenticated):
         awaited(org.log_in("wangfang", OLD, "10.0.0.1"))
     assert awaited(org.log_in("wangfang", "a new pass phrase", "10.0.0.1"))["user"].name == "wangfang"
