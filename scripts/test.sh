@@ -49,7 +49,9 @@ install_chromium() {
   apt-get install -y -q chromium fonts-noto-cjk
 }
 
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# grep reads all of fc-list's output: with -q it would stop early, fc-list would die of SIGPIPE, and
+# pipefail would take that for a missing font and reinstall on every run.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   install_chromium || true
 fi
 if [ ! -x /usr/bin/chromium ]; then
