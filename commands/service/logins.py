@@ -59,10 +59,11 @@ class LoginCommands(LedgerBase):
         wrong password are answered alike; too many failures lock the name for that address
         only, and too many from one address lock the address (login_throttle.py)."""
         at = self.now()
+        counted_as = name.replace("\x00", "")[:64]  # the throttle's key: PostgreSQL stores no NUL
         with self.engine.begin() as conn:
             cred.purge_sessions(conn, at)  # opportunistic: a login is rare beside the reads
             throttle.purge(conn, at, self.login_limits)
-            throttle.refuse_if_locked(conn, address, name, at)
+            throttle.refuse_if_locked(conn, address, counted_as, at)
         possible = name and len(name) <= 64 and "\x00" not in name  # PostgreSQL refuses to look for NUL
         user = self.find_user(name) if possible else None
         usable = user is not None and not user.revoked
@@ -71,7 +72,7 @@ class LoginCommands(LedgerBase):
         right = await verified_off_loop(password, password_hash)
         with self.engine.begin() as conn:  # committed: raising inside would roll it back
             if not right:
-                throttle.note_failure(conn, address, name.replace("\x00", "")[:64], self.now(), self.login_limits)
+                throttle.note_failure(conn, address, counted_as, self.now(), self.login_limits)
             else:
                 throttle.note_success(conn, address, name)
                 secret, csrf = cred.open_session(conn, name, self.now())

@@ -32,6 +32,15 @@ def test_wrong_name_and_wrong_password_get_the_same_answer(served):
     assert wrong_password.json() == wrong_name.json() == {"detail": "wrong name or password"}
 
 
+def test_a_name_with_nul_is_a_wrong_login_and_counted(served):
+    """PostgreSQL stores no NUL: the throttle counts such a name without it (was a 500 there)."""
+    with served.client() as client:
+        answers = [log_in(client, name="\u202e\x00", password="x") for _ in range(5)]
+        assert [(answer.status_code, answer.json()) for answer in answers] == [
+            (401, {"detail": "wrong name or password"})] * 5
+        assert log_in(client, name="\u202e", password="x").status_code == 429
+
+
 def test_a_cookie_write_without_the_csrf_token_is_refused_and_writes_nothing(served):
     body = {"member": "M1", "on": "2026-11-02", "topic": "党章学习"}
     before = served.events()
