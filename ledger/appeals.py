@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 
@@ -41,7 +42,7 @@ def check_appealable(entry_id: str, kind: str, reversed_: bool) -> None:
         raise Duplicate(f"entry {entry_id} has already been reversed; there is nothing left to appeal")
 
 
-class EntryAppeals(Aggregate):
+class EntryAppeals(ClockedAggregate):
     """Every appeal against one deduction entry (a violation, branch deduction or veto)."""
 
     @staticmethod

@@ -10,13 +10,14 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.errors import Duplicate, Refused
 from ledger.ids import stream_id
 
 
-class MonthClose(Aggregate):
+class MonthClose(ClockedAggregate):
     @staticmethod
     def create_id(month: str, **_: Any) -> UUID:
         return stream_id("month-close", month)

@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.dates import first_day, last_day, month_of
 from ledger.copying import CheapCopy
 from ledger.errors import Duplicate, Refused
@@ -24,7 +25,7 @@ AWARD_LEVELS = ("branch", "company", "city", "province", "national")
 ATTENDANCE = ("attended", "excused", "absent")
 
 
-class Member(CheapCopy, Aggregate):
+class Member(CheapCopy, ClockedAggregate):
     @staticmethod
     def create_id(member_id: str, **_: Any) -> UUID:
         return stream_id("member", member_id)

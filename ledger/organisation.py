@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.assessment import STEPS, check_assessment
 from ledger.dates import last_day
 from ledger.copying import CheapCopy
@@ -21,7 +22,7 @@ UNIT_KINDS = ("committee", "general_branch")
 MEETING_KINDS = ("assembly", "lecture", "theme_day", "group", "committee")
 
 
-class Unit(Aggregate):
+class Unit(ClockedAggregate):
     """A committee (党委) or general branch (党总支) in the organisation tree."""
 
     @staticmethod
@@ -37,7 +38,7 @@ class Unit(Aggregate):
         self.parent_id = parent_id
 
 
-class Branch(CheapCopy, Aggregate):
+class Branch(CheapCopy, ClockedAggregate):
     """A Party branch (党支部): registration, meetings, assessments, deductions, vetoes, secretaries."""
 
     @staticmethod

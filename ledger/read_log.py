@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.ids import stream_id
 
 
-class ReadLog(Aggregate):
+class ReadLog(ClockedAggregate):
     """One look (a stream of one event): who looked, with which filters, at whose rows.
 
     It has no business date on purpose: a look happens when it is recorded, and recording

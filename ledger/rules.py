@@ -11,12 +11,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.ids import stream_id
 
 
-class RuleBook(Aggregate):
+class RuleBook(ClockedAggregate):
     @staticmethod
     def create_id(version: str, **_: Any) -> UUID:
         return stream_id("rulebook", version)

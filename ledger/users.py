@@ -14,8 +14,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
+from ledger.aggregate import ClockedAggregate
 from ledger.copying import CheapCopy
 from ledger.errors import Refused
 from ledger.ids import NEW_ID_RULE, is_new_id, shown_id, stream_id
@@ -38,7 +39,7 @@ def check_role(role: str) -> str:
     return role
 
 
-class User(CheapCopy, Aggregate):
+class User(CheapCopy, ClockedAggregate):
     @staticmethod
     def create_id(name: str, **_: Any) -> UUID:
         return stream_id("user", name)

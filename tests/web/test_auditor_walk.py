@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from playwright.sync_api import expect
 
 from commands.service.ledger import open_ledger
+from ledger.clock import recording_at
 from tests.conftest import TODAY
 
 from tests.web.conftest import log_in, shoot
@@ -47,10 +47,11 @@ def test_auditor_drills_from_a_star_to_a_rule_clause(site, page):
 def test_the_as_of_picker_and_the_published_figure_stand_beside_the_current_one(site, site_db, page):
     with open_ledger(site_db, today=lambda: TODAY) as ledger:
         ledger.close_month("2026-03", 5, "committee (reviewer)")
+        # The picker takes whole seconds: the next one is after every write so far.
         before_late = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
-        time.sleep(1.2)
-        ledger.record_commendation("M1", date(2026, 3, 20), "抢修", "wangfang (secretary)", "e-late-praise",
-                                   late_reason="漏报")
+        with recording_at(before_late + timedelta(seconds=1)):
+            ledger.record_commendation("M1", date(2026, 3, 20), "抢修", "wangfang (secretary)", "e-late-praise",
+                                       late_reason="漏报")
     log_in(page, site, "liming", "/members/M1?month=2026-03")
     page.get_by_label("截至时刻（UTC）").fill(before_late.strftime("%Y-%m-%dT%H:%M:%S"))
     page.get_by_role("button", name="对照").click()
@@ -108,8 +109,7 @@ def test_the_auditor_downloads_the_months_export_and_sees_who_looked_at_deductio
 
 def test_the_stars_as_of_a_moment_before_an_entry(site, site_db, page):
     before = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(seconds=1)
-    time.sleep(1.2)
-    with open_ledger(site_db, today=lambda: TODAY) as ledger:
+    with open_ledger(site_db, today=lambda: TODAY) as ledger, recording_at(before + timedelta(seconds=1)):
         ledger.assess("B1", "2026-03", "final", Decimal(9), Decimal(18), Decimal(14), "chenjing (reviewer)")
     log_in(page, site, "liming", "/stars?month=2026-03")
     expect(page.get_by_role("row").filter(has_text="Workshop One")).to_contain_text("66.33")
