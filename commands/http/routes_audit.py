@@ -12,7 +12,8 @@ from commands.http.params import MonthPath, OptionalMonthQuery
 from commands.http.reads import asked
 from commands.http.replies import reply
 from commands.service.authorised import authorise, authorised_read
-from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
+from commands.files.export_queries import ExportMonth
+from commands.service.audit_queries import Deductions, History, ReadAudit, Verify
 from commands.service.history import KINDS
 from commands.service.model_base import build
 from commands.service.read_checks import deductions_in_scope, history_in_scope

@@ -1,8 +1,9 @@
 """Questions an auditor, an inspector or a reviewer asks of the ledger itself: verify, history,
-rebuild, the deduction register and its read audit, exports, rule books and what-if.
+rebuild, the deduction register and its read audit, rule books and what-if.
 
-Some of these record that they were asked (the deduction register) or write a file (export):
-they change no figure, so they are queries; the actor they need is a field.
+Some of these record that they were asked (the deduction register): they change no figure, so
+they are queries; the actor they need is a field. The export and verify-export queries live in
+commands/files/export_queries.py, beside the files they write and read.
 """
 
 from __future__ import annotations
@@ -86,35 +87,6 @@ class ReadAudit(Query):
     def answer(self, ledger: Any) -> Rows:
         with ledger.reading() as conn:
             return Rows(read_audit(conn, self.member))
-
-
-class ExportMonth(Query):
-    """Write a month's figures to an xlsx or csv file an auditor can check later."""
-
-    query = "export"
-    month: Month
-    format: Literal["xlsx", "csv"]
-    out: str
-    published: bool = False
-    actor: Actor
-
-    def answer(self, ledger: Any) -> Document:
-        from commands.files.month_export import export_month  # openpyxl only when exporting
-        return Document(export_month(ledger, self.month, self.format, self.out, self.published, self.actor))
-
-
-class VerifyExport(Query):
-    """Recompute every figure of an export file and name each one that differs."""
-
-    query = "verify-export"
-    file: str
-
-    def answer(self, ledger: Any) -> Document:
-        from commands.files.pdf_export import is_statement, verify_statement
-        if is_statement(self.file):
-            return Document(verify_statement(ledger, self.file))
-        from commands.files.month_export import verify_export
-        return Document(verify_export(ledger, self.file))
 
 
 class RuleBookShown(Query):
