@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from commands.service.branch_queries import Document
-from commands.service.fields import Actor, Month
-from commands.service.model_base import Query
+from commands.service.models.fields import Actor, Month
+from commands.service.models.model_base import Query
+from commands.service.queries.branch_queries import Document
 
 
 class ExportMonth(Query):
