@@ -3,7 +3,7 @@
 A user is an aggregate like any other, so adding one, changing a role, setting a password,
 issuing or revoking a token and revoking the user are events in the hash-chained log that
 `history` shows. A token is kept as its SHA-256. A password change records who set it and when
-(PasswordChanged); its Argon2 hash is kept outside the log (commands/service/credentials.py).
+(PasswordChanged); its Argon2 hash is kept outside the log (commands/service/accounts/credentials.py).
 Ledgers made before that hold hashes in PasswordSet events, which still load and still count.
 The event names ("User.Added", ...) are part of the stored format: never rename them.
 """

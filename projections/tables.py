@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Numeric, String, Table, Text,
+    BigInteger, Boolean, Column, Date, DateTime, Integer, Numeric, String, Table, Text,
     Index,
 )
 
-metadata = MetaData()
+from projections.table_metadata import metadata
+from projections.tables_audit import appeals, read_members, reads
+
 POINTS = Numeric(14, 4)
 
 tracking = Table(
@@ -277,8 +279,6 @@ stale_branch_months = Table(
     "sl_stale_branch_months", metadata,
     Column("month", String(7), primary_key=True),
 )
-
-from projections.tables_audit import appeals, read_members, reads  # after metadata: they share it
 
 # Tables a rebuild empties and refills; the order respects nothing but readability.
 PROJECTED = (units, branches, members, stints, rule_books, entries, meetings, member_months,

@@ -1,8 +1,9 @@
-"""The read model's tables of appeals and of the read audit (DOMAIN §7), on the same metadata."""
+"""The read model's tables of appeals and of the read audit (DOMAIN §7), on the shared metadata
+(projections/table_metadata.py): tables.py imports these, never the other way round."""
 
 from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, String, Table, Text
 
-from projections.tables import metadata
+from projections.table_metadata import metadata
 
 # --- appeals and the read audit (DOMAIN §7) --------------------------------------------------
 

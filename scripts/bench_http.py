@@ -31,12 +31,12 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from commands.service.access.command_access import authorise_command  # noqa: E402
+from commands.service.access.query_access import answer_for  # noqa: E402
 from commands.service.ledger import open_ledger  # noqa: E402
-from commands.service.command_access import authorise_command  # noqa: E402
-from commands.service.entry_commands import RecordMeeting  # noqa: E402
-from commands.service.member_queries import ExplainMember  # noqa: E402
-from commands.service.model_base import build as build_model  # noqa: E402
-from commands.service.query_access import answer_for  # noqa: E402
+from commands.service.models.entry_commands import RecordMeeting  # noqa: E402
+from commands.service.models.model_base import build as build_model  # noqa: E402
+from commands.service.queries.member_queries import ExplainMember  # noqa: E402
 from scripts import http_load  # noqa: E402
 
 PG_ADMIN = os.environ.get("STARLEDGER_TEST_PG", "postgresql+psycopg2://postgres:postgres@127.0.0.1:5432/postgres")

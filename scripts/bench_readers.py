@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from commands.service.entry_commands import RecordStudy  # noqa: E402
 from commands.service.ledger import open_ledger  # noqa: E402
-from commands.service.member_queries import ExplainMember  # noqa: E402
+from commands.service.models.entry_commands import RecordStudy  # noqa: E402
+from commands.service.queries.member_queries import ExplainMember  # noqa: E402
 from scripts import bench_data  # noqa: E402
 from scripts.bench import TODAY, Database, import_batch, percentiles, run_commands, say  # noqa: E402
 

@@ -65,6 +65,10 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 export STARLEDGER_TEST_PG="${STARLEDGER_TEST_PG:-postgresql+psycopg2://postgres:postgres@$PG_HOST:$PG_PORT/postgres}"
+# The layering first (pyproject.toml [tool.importlinter]): an import that points up or closes a
+# loop fails the run here, in a second, before any test starts (set -e stops the script).
+echo "lint-imports: the layering contracts of pyproject.toml"
+.venv/bin/lint-imports
 # Two workers (pytest-xdist) by default, one per core here: a test waits on PostgreSQL, a disk
 # flush or a browser much of its time. STARLEDGER_TEST_WORKERS=0 runs in one process; every
 # worker has its own PostgreSQL databases (uniquely named) and its own free ports. A test file

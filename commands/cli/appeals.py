@@ -8,7 +8,7 @@ from commands.cli.common import (
     as_month, ask, by_option, command, done, plain, print_json, print_table, read_command, read_options, run,
     write_options,
 )
-from commands.service.catalogue import id_and_label
+from commands.service.vocabulary.catalogue import id_and_label
 from ledger.terms import DEDUCTION_STATUSES as STATUSES
 
 
@@ -29,7 +29,7 @@ def appeal_file(ledger, as_json, actor, entry_id, reason, appeal_id):
 
     Example: starledger appeal file V-M001-0302 --reason "I was on leave that day" --by M001
     """
-    from commands.service.org_commands import FileAppeal
+    from commands.service.models.org_commands import FileAppeal
     result = run(ledger, FileAppeal, actor, entry_id=entry_id, reason=reason, appeal_id=appeal_id)
     done(result, as_json, f"filed appeal {result['appeal_id']} against {entry_id}")
 
@@ -49,7 +49,7 @@ def appeal_decide(ledger, as_json, actor, appeal_id, revoke, maintain, reason, l
 
     Example: starledger appeal decide A-0001 --maintain --reason "the report stands" --by "纪检委员 赵刚"
     """
-    from commands.service.org_commands import DecideAppeal
+    from commands.service.models.org_commands import DecideAppeal
     if revoke == maintain:
         raise click.UsageError("give exactly one of --revoke or --maintain")
     result = run(ledger, DecideAppeal, actor, appeal_id=appeal_id, decision="revoke" if revoke else "maintain",
@@ -86,7 +86,7 @@ def deductions(ledger, as_json, actor, branch, member, month_from, month_to, sta
 
     Example: starledger deductions --branch B1 --from 2026-01 --to 2026-06 --status appealed --by "纪检委员 赵刚"
     """
-    from commands.service.audit_queries import Deductions
+    from commands.service.queries.audit_queries import Deductions
     if month_from and month_to and month_from > month_to:
         raise click.UsageError(f"--from {month_from} is after --to {month_to}")
     rows = plain(ask(ledger, Deductions, actor=actor, branch=branch, member=member, month_from=month_from,
@@ -114,7 +114,7 @@ def audit_reads(ledger, as_json, member):
 
     Example: starledger audit reads --member M001
     """
-    from commands.service.audit_queries import ReadAudit
+    from commands.service.queries.audit_queries import ReadAudit
     data = plain(ask(ledger, ReadAudit, member=member))
     if as_json:
         print_json(data)

@@ -51,8 +51,8 @@ def verify_command(ledger: Any, as_json: bool, anchor: str | None) -> None:
 
     Example: starledger verify --anchor 3f1a...c09e
     """
-    from commands.service.audit_queries import Verify
-    from commands.service.model_base import build
+    from commands.service.queries.audit_queries import Verify
+    from commands.service.models.model_base import build
     with progress_bar("verifying") as progress:
         report = plain(ledger.ask(build(Verify, {"anchor": anchor}), progress=progress))
     if as_json:
@@ -88,7 +88,7 @@ def history_command(ledger: Any, as_json: bool, key: str, kind: str | None) -> N
 
     Example: starledger history M001
     """
-    from commands.service.audit_queries import History
+    from commands.service.queries.audit_queries import History
     data = plain(ask(ledger, History, key=key, kind=kind))
     if as_json:
         print_json(data)
@@ -113,7 +113,7 @@ def rebuild_command(ledger: Any, as_json: bool) -> None:
 
     Example: starledger rebuild
     """
-    from commands.service.audit_queries import Rebuild
+    from commands.service.queries.audit_queries import Rebuild
     with progress_bar("rebuilding") as progress:
         result = plain(ledger.ask(Rebuild(), progress=progress))
     if as_json:

@@ -11,7 +11,7 @@ from commands.cli.common import (
     read_options, run, write_options,
 )
 from commands.cli.lists import names
-from commands.service.catalogue import id_and_label
+from commands.service.vocabulary.catalogue import id_and_label
 from ledger.terms import STEPS
 
 
@@ -35,7 +35,7 @@ def assess(ledger, as_json, actor, branch_id, month, step, organisation, leaders
 
     Example: starledger assess B1 --month 2026-03 --step final --organisation 9 --leadership 18 --support 14 --bonus 2
     """
-    from commands.service.org_commands import Assess
+    from commands.service.models.org_commands import Assess
     result = run(ledger, Assess, actor, branch=branch_id, month=month, step=step, organisation=organisation,
                  leadership=leadership, support=support, bonus=bonus, comment=comment, late_reason=late_reason)
     done(result, as_json, f"recorded the {step} step for branch {branch_id}, {month}"
@@ -56,7 +56,7 @@ def record_branch_deduction(ledger, as_json, actor, entry_id, late_reason, branc
 
     Example: starledger record branch-deduction B1 --month 2026-03 --points 3 --clause "扣分项目 2" --reason "late report"
     """
-    from commands.service.org_commands import RecordBranchDeduction
+    from commands.service.models.org_commands import RecordBranchDeduction
     result = run(ledger, RecordBranchDeduction, actor, branch=branch_id, month=month, points=points, clause=clause,
                  reason=reason, entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"recorded branch deduction {result['entry_id']}")
@@ -75,7 +75,7 @@ def record_veto(ledger, as_json, actor, entry_id, late_reason, branch_id, month,
 
     Example: starledger record veto B1 --month 2026-03 --clause "否决专项 1" --reason "safety accident"
     """
-    from commands.service.org_commands import RecordVeto
+    from commands.service.models.org_commands import RecordVeto
     result = run(ledger, RecordVeto, actor, branch=branch_id, month=month, clause=clause, reason=reason, entry_id=entry_id,
                  late_reason=late_reason)
     done(result, as_json, f"recorded veto {result['entry_id']}")
@@ -93,7 +93,7 @@ def branch_secretary(ledger, as_json, actor, branch_id, member_id, since, full_t
 
     Example: starledger branch secretary B1 --member M001 --since 2026-01-01 --full-time
     """
-    from commands.service.org_commands import AppointSecretary
+    from commands.service.models.org_commands import AppointSecretary
     if full_time is None:
         raise click.UsageError("give --full-time or --part-time")
     result = run(ledger, AppointSecretary, actor, branch=branch_id, member=member_id, since=since, full_time=full_time)
@@ -117,8 +117,8 @@ def score_branch(ledger, as_json, as_of, branch_id, month, year, published):
 
     Example: starledger score branch B1 --month 2026-03
     """
-    from commands.service.branch_queries import BranchScore
-    from commands.service.org_queries import Vetoed
+    from commands.service.queries.branch_queries import BranchScore
+    from commands.service.queries.org_queries import Vetoed
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
     if published and not month:
@@ -154,7 +154,7 @@ def explain_branch(ledger, as_json, as_of, branch_id, month):
 
     Example: starledger explain branch B1 --month 2026-03
     """
-    from commands.service.branch_queries import ExplainBranch
+    from commands.service.queries.branch_queries import ExplainBranch
     data = plain(ask(ledger, ExplainBranch, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
@@ -213,8 +213,8 @@ def stars(ledger, as_json, as_of, month, category, published):
 
     Example: starledger stars --month 2026-03 --category production
     """
-    from commands.service.branch_queries import Stars
-    from commands.service.org_queries import Vetoed
+    from commands.service.queries.branch_queries import Stars
+    from commands.service.queries.org_queries import Vetoed
     if published and as_of:
         raise click.UsageError("give --published or --as-of, not both")
     data = plain(ask(ledger, Stars, month=month, category=category, as_of=as_of, published=published))
@@ -238,7 +238,7 @@ def alerts(ledger, as_json, month):
 
     Example: starledger alerts --month 2026-03
     """
-    from commands.service.branch_queries import Alerts
+    from commands.service.queries.branch_queries import Alerts
     data = plain(ask(ledger, Alerts, month=month))
     if as_json:
         print_json(data)
@@ -258,7 +258,7 @@ def pay(ledger, as_json, month):
 
     Example: starledger pay --month 2026-03
     """
-    from commands.service.branch_queries import SecretaryPay
+    from commands.service.queries.branch_queries import SecretaryPay
     data = plain(ask(ledger, SecretaryPay, month=month))
     if as_json:
         print_json(data)

@@ -21,7 +21,7 @@ def close(ledger, as_json, actor, month, notice_days):
 
     Example: starledger close --month 2026-03 --notice-days 5
     """
-    from commands.service.org_commands import CloseMonth
+    from commands.service.models.org_commands import CloseMonth
     result = run(ledger, CloseMonth, actor, month=month, notice_days=notice_days)
     done(result, as_json, f"month {month} is published; objections can be filed until the notice window "
                           f"ends on {result['notice_ends']}")
@@ -43,7 +43,7 @@ def objection_file(ledger, as_json, actor, month, subject_id, reason):
 
     Example: starledger objection file --month 2026-03 --subject M001 --reason "my dues were on time"
     """
-    from commands.service.org_commands import FileObjection
+    from commands.service.models.org_commands import FileObjection
     result = run(ledger, FileObjection, actor, month=month, subject=subject_id, reason=reason)
     done(result, as_json, f"filed objection {result['objection_id']}")
 
@@ -58,7 +58,7 @@ def objection_resolve(ledger, as_json, actor, objection_id, reason):
 
     Example: starledger objection resolve o-1a2b3c4d5e6f7a8b --reason "dues entry corrected"
     """
-    from commands.service.org_commands import ResolveObjection
+    from commands.service.models.org_commands import ResolveObjection
     done(run(ledger, ResolveObjection, actor, objection_id=objection_id, reason=reason), as_json, f"resolved {objection_id}")
 
 
@@ -71,7 +71,7 @@ def seal(ledger, as_json, actor, month):
 
     Example: starledger seal --month 2026-03
     """
-    from commands.service.org_commands import SealMonth
+    from commands.service.models.org_commands import SealMonth
     result = run(ledger, SealMonth, actor, month=month)
     done(result, as_json, f"sealed {month}: {result['entries']} rows, digest {result['digest']}")
 
@@ -84,7 +84,7 @@ def months(ledger, as_json):
 
     Example: starledger months
     """
-    from commands.service.branch_queries import ClosedMonths
+    from commands.service.queries.branch_queries import ClosedMonths
     data = plain(ask(ledger, ClosedMonths))
     if as_json:
         print_json(data)

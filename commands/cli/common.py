@@ -101,7 +101,7 @@ def fail(message: str) -> None:
 @contextmanager
 def plain_errors() -> Iterator[None]:
     """Known errors become one plain line on stderr and exit 1: never a traceback."""
-    from commands.service.model_base import InvalidInput
+    from commands.service.models.model_base import InvalidInput
     try:
         yield
     except InvalidInput as error:
@@ -145,19 +145,19 @@ class _Previewing:
 def run(ledger: Any, model: type, actor: str, **fields: Any) -> dict:
     """Build a command from the options (refused with one line if a value does not fit) and
     execute it: the only way a CLI command writes."""
-    from commands.service.model_base import build
+    from commands.service.models.model_base import build
     return ledger.execute(build(model, {name: value for name, value in fields.items() if value is not None}), actor)
 
 
 def ask(ledger: Any, model: type, **fields: Any) -> Any:
     """Build a query from the options and answer it; its result as plain JSON-ready data."""
-    from commands.service.model_base import build
+    from commands.service.models.model_base import build
     return ledger.ask(build(model, {name: value for name, value in fields.items() if value is not None}))
 
 
 def plain(result: Any) -> Any:
     """A result model as the JSON it prints (the HTTP body is the same)."""
-    from commands.service.model_base import plain as json_ready  # pydantic only when a command runs
+    from commands.service.models.model_base import plain as json_ready  # pydantic only when a command runs
     return json_ready(result)
 
 
@@ -209,7 +209,7 @@ def _open_reader(db: str | None) -> Any:
 def _run_on_ledger(fn: Callable, open_ledger: Callable[[str | None], Any]) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, db: str | None = None, dry_run: bool = False, **kwargs: Any) -> None:
-        from commands.service.config import default_actor
+        from commands.service.runtime.config import default_actor
         ledger: Any = None
         try:
             with plain_errors():

@@ -12,7 +12,7 @@ from commands.cli.branch import print_branch_explanation
 from commands.cli.common import fig, json_option, plain_errors, print_json, print_table
 from commands.cli.read import print_explanation
 from commands.demo import DEMO_DB
-from commands.service.catalogue import id_and_label
+from commands.service.vocabulary.catalogue import id_and_label
 
 
 @click.command("demo")
@@ -34,7 +34,7 @@ def demo(db, as_json, serve, port):
 
     Example: starledger demo
     """
-    from commands.service.config import database_url
+    from commands.service.runtime.config import database_url
     from commands.service.ledger import open_ledger
     from commands.demo import build as generator
     from commands.demo.users import add_demo_users

@@ -44,7 +44,7 @@ def export(ledger, as_json, actor, month, fmt, out, published):
 
     Example: starledger export --month 2026-03 --format xlsx --out 2026-03.xlsx --published --by auditor
     """
-    from commands.service.audit_queries import ExportMonth
+    from commands.files.export_queries import ExportMonth
     result = plain(ask(ledger, ExportMonth, month=month, format=_format(fmt, out), out=out, published=published,
                        actor=actor))
     if as_json:
@@ -71,7 +71,7 @@ def verify_export(ledger, as_json, file):
 
     Example: starledger verify-export 2026-03.xlsx; starledger verify-export M001-2026-03.pdf
     """
-    from commands.service.audit_queries import VerifyExport
+    from commands.files.export_queries import VerifyExport
     result = plain(ask(ledger, VerifyExport, file=file))
     differences = result["differences"]
     if as_json:

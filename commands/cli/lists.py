@@ -6,7 +6,7 @@ import click
 
 from commands.cli import org as cli_org
 from commands.cli.common import ask, plain, print_json, print_table, read_command, read_options
-from commands.service.catalogue import id_and_label
+from commands.service.vocabulary.catalogue import id_and_label
 
 
 @click.command("list")
@@ -18,7 +18,7 @@ def unit_list(ledger, as_json, under):
 
     Example: starledger unit list --under G1
     """
-    from commands.service.org_queries import UnitTree
+    from commands.service.queries.org_queries import UnitTree
     data = plain(ask(ledger, UnitTree, under=under))
     if as_json:
         print_json(data)
@@ -38,7 +38,7 @@ def branch_list(ledger, as_json, under, category):
 
     Example: starledger branch list --under G1
     """
-    from commands.service.org_queries import BranchList
+    from commands.service.queries.org_queries import BranchList
     data = plain(ask(ledger, BranchList, under=under, category=category))
     if as_json:
         print_json(data)
@@ -58,7 +58,7 @@ def member_list(ledger, as_json, branch_id, under):
 
     Example: starledger member list --branch B1
     """
-    from commands.service.org_queries import MemberList
+    from commands.service.queries.org_queries import MemberList
     data = plain(ask(ledger, MemberList, branch=branch_id, under=under))
     if as_json:
         print_json(data)
@@ -70,7 +70,7 @@ def member_list(ledger, as_json, branch_id, under):
 
 def names(ledger, ids) -> dict[str, str]:
     """The names behind a table's ids."""
-    from commands.service.org_queries import Names
+    from commands.service.queries.org_queries import Names
     return plain(ask(ledger, Names, ids=sorted(set(ids))))
 
 

@@ -10,7 +10,7 @@ from commands.cli.common import (
     as_date, as_month, ask, command, creating_command, db_option, done, json_option, plain, print_json,
     print_table, run, write_options,
 )
-from commands.service.catalogue import id_and_label
+from commands.service.vocabulary.catalogue import id_and_label
 
 
 @click.command()
@@ -45,7 +45,7 @@ def rules_show(ledger, as_json, on, version):
 
     Example: starledger rules show --json > my-rules.json
     """
-    from commands.service.audit_queries import RuleBookShown
+    from commands.service.queries.audit_queries import RuleBookShown
     from ledger.rule_book_content import parse_rule_book
     data = plain(ask(ledger, RuleBookShown, on=on, version=version))
     body = parse_rule_book(data)
@@ -70,7 +70,7 @@ def rules_publish(ledger, as_json, actor, file, effective):
 
     Example: starledger rules publish my-rules.json --effective 2027-01-01
     """
-    from commands.service.org_commands import PublishRules
+    from commands.service.models.org_commands import PublishRules
     from ledger.rule_book_content import parse_rule_book_text
     result = run(ledger, PublishRules, actor, body=parse_rule_book_text(_read(file)), effective=effective)
     done(result, as_json, f"published rule book {result['version']} effective {result['effective_on']}")
@@ -88,7 +88,7 @@ def whatif(ledger, as_json, rules_file, month):
 
     Writes nothing. Example: starledger whatif --rules stricter.json --month 2026-03
     """
-    from commands.service.audit_queries import WhatIf
+    from commands.service.queries.audit_queries import WhatIf
     from ledger.rule_book_content import parse_rule_book_text
     result = plain(ask(ledger, WhatIf, body=parse_rule_book_text(_read(rules_file)), month=month))
     if as_json:
@@ -125,7 +125,7 @@ def unit_add(ledger, as_json, actor, unit_id, name, kind, parent):
 
     Example: starledger unit add C1 --name "Company Party Committee" --kind committee
     """
-    from commands.service.org_commands import AddUnit
+    from commands.service.models.org_commands import AddUnit
     done(run(ledger, AddUnit, actor, unit=unit_id, name=name, kind=kind, parent=parent), as_json, f"added unit {unit_id}")
 
 
@@ -147,7 +147,7 @@ def branch_add(ledger, as_json, actor, branch_id, name, category, parent, establ
 
     Example: starledger branch add B1 --name "Workshop 1" --category production --parent G1 --established 2020-01-01
     """
-    from commands.service.org_commands import AddBranch
+    from commands.service.models.org_commands import AddBranch
     result = run(ledger, AddBranch, actor, branch=branch_id, name=name, category=category, parent=parent,
                  established=established)
     done(result, as_json, f"added branch {branch_id}")
@@ -171,7 +171,7 @@ def member_add(ledger, as_json, actor, member_id, name, branch_id, joined, statu
 
     Example: starledger member add M001 --name "Li Hua" --branch B1 --joined 2024-03-01
     """
-    from commands.service.org_commands import AddMember
+    from commands.service.models.org_commands import AddMember
     result = run(ledger, AddMember, actor, member=member_id, name=name, branch=branch_id, joined=joined, status=status)
     done(result, as_json, f"added member {member_id} to branch {branch_id}")
 
@@ -187,7 +187,7 @@ def member_transfer(ledger, as_json, actor, member_id, to_branch, on):
 
     Example: starledger member transfer M001 --to B2 --on 2026-06-01
     """
-    from commands.service.org_commands import TransferMember
+    from commands.service.models.org_commands import TransferMember
     result = run(ledger, TransferMember, actor, member=member_id, to=to_branch, on=on)
     done(result, as_json, f"member {member_id} moves to branch {to_branch} on {on}")
 
@@ -203,7 +203,7 @@ def member_status(ledger, as_json, actor, member_id, status, on):
 
     Example: starledger member status M001 --to full --on 2026-05-01
     """
-    from commands.service.org_commands import ChangeStatus
+    from commands.service.models.org_commands import ChangeStatus
     result = run(ledger, ChangeStatus, actor, member=member_id, to=status, on=on)
     done(result, as_json, f"member {member_id} is {status} from {on}")
 

@@ -6,7 +6,7 @@ import click
 
 from commands.cli.common import as_month, ask, fig, plain, print_json, print_table, read_command, read_options
 from commands.cli.lists import names
-from commands.service.catalogue import entry_label, id_and_label
+from commands.service.vocabulary.catalogue import entry_label, id_and_label
 from ledger.dates import parse_timestamp
 from ledger.errors import LedgerError
 
@@ -43,7 +43,7 @@ def score_member(ledger, as_json, as_of, member_id, month, year, published):
 
     Example: starledger score member M001 --month 2026-03
     """
-    from commands.service.member_queries import MemberScore
+    from commands.service.queries.member_queries import MemberScore
     if (month is None) == (year is None):
         raise click.UsageError("give exactly one of --month or --year")
     if published and (as_of or not month):
@@ -76,7 +76,7 @@ def explain_member(ledger, as_json, as_of, member_id, month):
 
     Example: starledger explain member M001 --month 2026-03
     """
-    from commands.service.member_queries import ExplainMember
+    from commands.service.queries.member_queries import ExplainMember
     data = plain(ask(ledger, ExplainMember, member=member_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
@@ -105,7 +105,7 @@ def ranking(ledger, as_json, as_of, branch_id, month):
 
     Example: starledger ranking --branch B1 --month 2026-03
     """
-    from commands.service.member_queries import BranchRanking
+    from commands.service.queries.member_queries import BranchRanking
     data = plain(ask(ledger, BranchRanking, branch=branch_id, month=month, as_of=as_of))
     if as_json:
         print_json(data)
@@ -129,7 +129,7 @@ def ledger_member(ledger, as_json, member_id):
 
     Example: starledger ledger member M001
     """
-    from commands.service.member_queries import MemberLedger
+    from commands.service.queries.member_queries import MemberLedger
     data = plain(ask(ledger, MemberLedger, member=member_id))
     if as_json:
         print_json(data)

@@ -38,7 +38,7 @@ def record_meeting(ledger, as_json, actor, branch_id, kind, on, attended, excuse
 
     Example: starledger record meeting B1 --kind assembly --on 2026-03-05 --attended M001,M002 --absent M003
     """
-    from commands.service.entry_commands import RecordMeeting
+    from commands.service.models.entry_commands import RecordMeeting
     result = run(ledger, RecordMeeting, actor, branch=branch_id, kind=kind, on=on, attended=attended, excused=excused,
                  absent=absent, entry_id=meeting_id, late_reason=late_reason)
     done(result, as_json, f"recorded meeting {result['meeting_id']} with {len(result['attendance'])} members listed")
@@ -57,7 +57,7 @@ def record_dues(ledger, as_json, actor, entry_id, late_reason, member_id, month,
 
     Example: starledger record dues M001 --month 2026-03 --amount 25.50 --paid-on 2026-03-10
     """
-    from commands.service.entry_commands import RecordDues
+    from commands.service.models.entry_commands import RecordDues
     result = run(ledger, RecordDues, actor, member=member_id, month=month, amount=amount, paid_on=paid_on,
                  entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"recorded dues {result['entry_id']}")
@@ -75,7 +75,7 @@ def record_study(ledger, as_json, actor, entry_id, late_reason, member_id, on, t
 
     Example: starledger record study M001 --on 2026-03-12 --topic "Party Constitution"
     """
-    from commands.service.entry_commands import RecordStudy
+    from commands.service.models.entry_commands import RecordStudy
     result = run(ledger, RecordStudy, actor, member=member_id, on=on, topic=topic, entry_id=entry_id,
                  late_reason=late_reason)
     done(result, as_json, f"recorded study {result['entry_id']}")
@@ -93,7 +93,7 @@ def record_rating(ledger, as_json, actor, entry_id, late_reason, member_id, mont
 
     Example: starledger record rating M001 --month 2026-03 --score 8
     """
-    from commands.service.entry_commands import RecordRating
+    from commands.service.models.entry_commands import RecordRating
     result = run(ledger, RecordRating, actor, member=member_id, month=month, score=score, entry_id=entry_id,
                  late_reason=late_reason)
     done(result, as_json, f"recorded rating {result['entry_id']}")
@@ -111,7 +111,7 @@ def record_duty(ledger, as_json, actor, entry_id, late_reason, member_id, on, ki
 
     Example: starledger record duty M001 --on 2026-03-15 --kind volunteer
     """
-    from commands.service.entry_commands import RecordDuty
+    from commands.service.models.entry_commands import RecordDuty
     result = run(ledger, RecordDuty, actor, member=member_id, on=on, kind=kind, entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"recorded duty {result['entry_id']}")
 
@@ -128,7 +128,7 @@ def record_commendation(ledger, as_json, actor, entry_id, late_reason, member_id
 
     Example: starledger record commendation M001 --on 2026-03-20 --title "Flood relief"
     """
-    from commands.service.entry_commands import RecordCommendation
+    from commands.service.models.entry_commands import RecordCommendation
     result = run(ledger, RecordCommendation, actor, member=member_id, on=on, title=title, entry_id=entry_id,
                  late_reason=late_reason)
     done(result, as_json, f"recorded commendation {result['entry_id']}")
@@ -147,7 +147,7 @@ def record_award(ledger, as_json, actor, entry_id, late_reason, member_id, on, l
 
     Example: starledger record award M001 --on 2026-04-01 --level city --title "Model worker"
     """
-    from commands.service.entry_commands import RecordAward
+    from commands.service.models.entry_commands import RecordAward
     result = run(ledger, RecordAward, actor, member=member_id, on=on, level=level, title=title, entry_id=entry_id,
                  late_reason=late_reason)
     done(result, as_json, f"recorded award {result['entry_id']}")
@@ -168,7 +168,7 @@ def record_violation(ledger, as_json, actor, entry_id, late_reason, member_id, o
 
     Example: starledger record violation M001 --on 2026-03-02 --reason "..." --decision "纪检〔2026〕3号" --issued-by "Discipline Committee"
     """
-    from commands.service.entry_commands import RecordViolation
+    from commands.service.models.entry_commands import RecordViolation
     result = run(ledger, RecordViolation, actor, member=member_id, on=on, reason=reason, decision=decision,
                  issued_by=issued_by, evidence=evidence, entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"recorded violation {result['entry_id']}")
@@ -185,7 +185,7 @@ def reverse(ledger, as_json, actor, entry_id, late_reason, target, reason):
 
     Example: starledger reverse e-1a2b3c4d5e6f7a8b --reason "recorded for the wrong member"
     """
-    from commands.service.entry_commands import Reverse
+    from commands.service.models.entry_commands import Reverse
     result = run(ledger, Reverse, actor, target=target, reason=reason, entry_id=entry_id, late_reason=late_reason)
     done(result, as_json, f"reversed {target} by entry {result['entry_id']}")
 

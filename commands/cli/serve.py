@@ -6,7 +6,7 @@ import os
 
 import click
 
-from commands.service.config import database_url
+from commands.service.runtime.config import database_url
 
 APP_FACTORY = "commands.web.site:site_from_environment"  # the API and the pages
 

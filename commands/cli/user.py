@@ -13,7 +13,7 @@ from commands.cli.common import (
     ask, by_option, command, db_option, done, json_option, plain, print_json, print_table,
 )
 
-# The default is the service's (commands/service/credentials.py TOKEN_DAYS), not imported here:
+# The default is the service's (commands/service/accounts/credentials.py TOKEN_DAYS), not imported here:
 # the CLI's start-up imports no database modules.
 days_option = click.option("--days", default=None, type=click.IntRange(1, 3650),
                            help="Days until the API token expires (default 90).")
@@ -73,7 +73,7 @@ def user_tokens(ledger, as_json, name):
 
     Example: starledger user tokens wangfang
     """
-    from commands.service.user_commands import UserTokens
+    from commands.service.models.user_commands import UserTokens
     tokens = plain(ask(ledger, UserTokens, name=name))
     if as_json:
         print_json(tokens)
@@ -140,7 +140,7 @@ def user_list(ledger, as_json):
 
     Example: starledger user list
     """
-    from commands.service.user_commands import UserList
+    from commands.service.models.user_commands import UserList
     users = plain(ask(ledger, UserList))
     if as_json:
         print_json(users)

@@ -2,7 +2,7 @@
 
 Each line is one command, named as on the command line, with the command model's fields:
   {"command": "record dues", "member": "M001", "month": "2026-03", "amount": "25", "paid_on": "2026-03-10"}
-Every entry command can be imported (see commands/service/entry_commands.py and the branch
+Every entry command can be imported (see commands/service/models/entry_commands.py and the branch
 entries in org_commands.py), with the same fields everywhere, `late_reason` included. The whole
 file is one batch (one transaction, each aggregate loaded once): if any line is refused, the
 error names the line and nothing at all is written.
@@ -15,8 +15,8 @@ import json
 from collections import Counter
 from typing import Any, Callable, Iterable
 
-from commands.service.entry_commands import Entry
-from commands.service.model_base import COMMANDS, Command, InvalidInput, build
+from commands.service.models.entry_commands import Entry
+from commands.service.models.model_base import COMMANDS, Command, InvalidInput, build
 from ledger.errors import LedgerError, Refused
 
 

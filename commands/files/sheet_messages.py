@@ -2,14 +2,14 @@
 
 The commands refuse in English (their CLI messages); an errors file is read by a secretary,
 so each known refusal is re-said here against its column. Any other one is said by the pages'
-catalogue (commands/service/refusals_zh.py), under the column the sheet's kind makes most likely.
+catalogue (commands/service/vocabulary/refusals_zh.py), under the column the sheet's kind makes most likely.
 """
 
 from __future__ import annotations
 
 import re
 
-from commands.service.refusals_zh import rendering
+from commands.service.vocabulary.refusals_zh import rendering
 
 # (pattern over the command's message, column, Chinese message with the pattern's groups)
 _KNOWN: list[tuple[str, str, str]] = [

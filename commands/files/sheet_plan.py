@@ -18,9 +18,9 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
-from commands.service.entry_commands import RecordMeeting
 from commands.files.sheet_layout import Layout
 from commands.files.sheet_rows import RowError, attendance_line, member_line, normalised, roster_line, text
+from commands.service.models.entry_commands import RecordMeeting
 from ledger.member import Member
 from ledger.organisation import Branch
 

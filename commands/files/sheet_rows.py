@@ -13,12 +13,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from commands.files.sheet_messages import field_in_chinese
-from commands.service.entry_commands import (
+from commands.service.models.entry_commands import (
     RecordAward, RecordCommendation, RecordDues, RecordDuty, RecordRating, RecordStudy, RecordViolation,
 )
-from commands.service.model_base import InvalidInput, build
-from commands.service.org_commands import AddMember
 from commands.files.sheet_layout import DUTY_WORDS, ENTRY_KINDS, Column, Layout
+from commands.service.models.model_base import InvalidInput, build
+from commands.service.models.org_commands import AddMember
 from ledger.dates import month_of, parse_month
 from ledger.errors import LedgerError
 

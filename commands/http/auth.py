@@ -3,7 +3,7 @@
 `current_user(request) -> User` is the dependency every route uses, and the web pages too;
 `writer` adds the CSRF check that a write made with a cookie needs. Both only translate the
 request into the application's calls: sessions and tokens are decided in
-commands/service/users.py.
+commands/service/accounts/users.py.
 """
 
 from __future__ import annotations

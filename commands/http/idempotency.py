@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from commands.http.errors import status_of
 from commands.http.replies import reply
-from commands.service import idempotency
+from commands.service.runtime import idempotency
 from ledger.errors import LedgerError
 
 HEADER = "Idempotency-Key"

@@ -1,5 +1,5 @@
 """Every read over HTTP, made the same way: the query model the CLI's --json asks, answered by
-the application for the caller (commands/service/query_access.py): checked first, narrowed to
+the application for the caller (commands/service/access/query_access.py): checked first, narrowed to
 the caller's scope after. The answer is the very JSON `starledger ... --json` prints.
 """
 
@@ -13,8 +13,8 @@ from fastapi.responses import Response
 
 from commands.http.auth import the_ledger
 from commands.http.replies import reply_answer
-from commands.service.model_base import Query, build
-from commands.service.query_access import answer_for
+from commands.service.access.query_access import answer_for
+from commands.service.models.model_base import Query, build
 from ledger.dates import parse_timestamp
 from ledger.users import User
 

@@ -33,7 +33,7 @@ def reply(data: Any, status_code: int = 200) -> LedgerJSON:
 
 
 class _Rendered:
-    """The JSON of answers the application keeps (commands/service/answer_cache.py), made once:
+    """The JSON of answers the application keeps (commands/service/queries/answer_cache.py), made once:
     the same answer object asked again is the same bytes. Kept by identity, with the answer
     itself held so that its id is never another object's."""
 

@@ -7,15 +7,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from commands.files.export_queries import ExportMonth
 from commands.http.auth import current_user, the_ledger, writer
 from commands.http.params import MonthPath, OptionalMonthQuery
 from commands.http.reads import asked
 from commands.http.replies import reply
-from commands.service.authorised import authorise, authorised_read
-from commands.service.audit_queries import Deductions, ExportMonth, History, ReadAudit, Verify
-from commands.service.history import KINDS
-from commands.service.model_base import build
-from commands.service.read_checks import deductions_in_scope, history_in_scope
+from commands.service.access.authorised import authorise, authorised_read
+from commands.service.access.read_checks import deductions_in_scope, history_in_scope
+from commands.service.models.model_base import build
+from commands.service.queries.audit_queries import Deductions, History, ReadAudit, Verify
+from commands.service.queries.history import KINDS
 from ledger.users import User
 from projections.deductions import STATUSES
 

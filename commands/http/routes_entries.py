@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from commands.http.writes import add_write
-from commands.service.entry_commands import (
+from commands.service.models.entry_commands import (
     Entry, RecordAward, RecordCommendation, RecordDues, RecordDuty, RecordMeeting, RecordRating, RecordStudy,
     RecordViolation, Reverse,
 )

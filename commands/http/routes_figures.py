@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from commands.http.auth import current_user
 from commands.http.params import MonthQuery, OptionalMonthQuery
 from commands.http.reads import as_of as moment, asked
-from commands.service.branch_queries import Alerts, BranchScore, ExplainBranch, SecretaryPay, Stars
-from commands.service.member_queries import BranchRanking, ExplainMember, MemberScore
+from commands.service.queries.branch_queries import Alerts, BranchScore, ExplainBranch, SecretaryPay, Stars
+from commands.service.queries.member_queries import BranchRanking, ExplainMember, MemberScore
 from ledger.users import User
 
 router = APIRouter(prefix="/api", tags=["figures"])

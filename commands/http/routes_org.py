@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from commands.http.auth import current_user
 from commands.http.reads import asked
 from commands.http.writes import add_write
-from commands.service.member_queries import MemberLedger
-from commands.service.org_commands import (
+from commands.service.queries.member_queries import MemberLedger
+from commands.service.models.org_commands import (
     AddBranch, AddMember, AddUnit, AppointSecretary, ChangeStatus, TransferMember,
 )
-from commands.service.org_queries import BranchDetail, MemberList, UnitTree
+from commands.service.queries.org_queries import BranchDetail, MemberList, UnitTree
 from ledger.users import User
 
 router = APIRouter(prefix="/api", tags=["organisation"])

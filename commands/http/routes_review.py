@@ -7,9 +7,9 @@ from fastapi import APIRouter, Depends, Request
 from commands.http.auth import current_user, writer
 from commands.http.reads import asked
 from commands.http.writes import add_write
-from commands.service.audit_queries import RuleBookShown, WhatIf
-from commands.service.branch_queries import ClosedMonths
-from commands.service.org_commands import (
+from commands.service.queries.audit_queries import RuleBookShown, WhatIf
+from commands.service.queries.branch_queries import ClosedMonths
+from commands.service.models.org_commands import (
     Assess, CloseMonth, DecideAppeal, FileAppeal, FileObjection, PublishRules, RecordBranchDeduction, RecordVeto,
     ResolveObjection, SealMonth,
 )

@@ -10,8 +10,8 @@ from commands.http.auth import current_user
 from commands.http.reads import asked
 from commands.http.replies import reply
 from commands.http.writes import add_write, body_model, command_from
-from commands.service.command_access import authorise_command
-from commands.service.user_commands import (
+from commands.service.access.command_access import authorise_command
+from commands.service.models.user_commands import (
     AddUser, ChangeRole, IssueToken, RevokeToken, RevokeUser, SetPassword, UserList, UserTokens,
 )
 from ledger.users import User

@@ -4,7 +4,7 @@ the path carries are put into it here, and the actor is always the logged-in use
 `add_write(router, "/appeals/{appeal_id}/decision", DecideAppeal)` makes the route: its body is
 DecideAppeal without `appeal_id` (the path gives it), so the schema shows the command's own
 fields, types and bounds. The route builds the command (one door: `build`), asks the access
-policy (commands/service/command_access.py) and executes it, or previews it with `?dry_run=true`.
+policy (commands/service/access/command_access.py) and executes it, or previews it with `?dry_run=true`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pydantic import create_model
 
 from commands.http.auth import the_ledger, writer
 from commands.http.replies import reply
-from commands.service.command_access import authorise_command
-from commands.service.model_base import Command, Model, build
+from commands.service.access.command_access import authorise_command
+from commands.service.models.model_base import Command, Model, build
 from ledger.users import User
 
 _BODIES: dict[tuple, type[Model]] = {}

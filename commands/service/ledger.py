@@ -2,8 +2,8 @@
 door every entrance uses: `execute` a command, `ask` a query.
 
 The CLI, the JSON Lines import, the HTTP service and the web pages all build the same models
-(commands/service/*_commands.py, *_queries.py) and hand them to these two methods: a rule, a
-check or a preview lives here once, never in an entrance.
+(commands/service/models/*_commands.py, commands/service/queries/*_queries.py) and hand them to
+these two methods: a rule, a check or a preview lives here once, never in an entrance.
 """
 
 from __future__ import annotations
@@ -11,18 +11,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from commands.service import audit_queries, branch_queries, entry_commands, member_queries, org_commands, org_queries, user_commands  # noqa: F401,E501  (they register their models)
-from commands.service.appeals import AppealCommands
-from commands.service.batch_steps import BatchSteps
-from commands.service.branch_review import BranchCommands
-from commands.service.closing import ClosingCommands
-from commands.service.config import application_env, database_url, require_ledger
-from commands.service.entries import EntryCommands
-from commands.service.fields import Actor
-from commands.service.model_base import Command, Model, Query, build
-from commands.service.organisation import OrganisationCommands
-from commands.service.retry import retry_conflicts
-from commands.service.users import UserCommands
+# Imported for their side effect: they register their models.
+from commands.service.models import entry_commands, org_commands, user_commands  # noqa: F401
+from commands.service.queries import audit_queries, branch_queries, member_queries, org_queries  # noqa: F401
+from commands.service.accounts.users import UserCommands
+from commands.service.handlers.appeals import AppealCommands
+from commands.service.handlers.batch_steps import BatchSteps
+from commands.service.handlers.branch_review import BranchCommands
+from commands.service.handlers.closing import ClosingCommands
+from commands.service.handlers.entries import EntryCommands
+from commands.service.handlers.organisation import OrganisationCommands
+from commands.service.models.fields import Actor
+from commands.service.models.model_base import Command, Model, Query, build
+from commands.service.runtime.config import application_env, database_url, require_ledger
+from commands.service.runtime.retry import retry_conflicts
 from ledger.errors import LedgerError
 
 

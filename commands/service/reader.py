@@ -24,8 +24,8 @@ from sqlalchemy import BigInteger, Column, Integer, MetaData, Table, create_engi
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from commands.service.config import EVENTS_TABLE, with_busy_timeout
-from commands.service.model_base import Query
+from commands.service.models.model_base import Query
+from commands.service.runtime.config import EVENTS_TABLE, with_busy_timeout
 from projections import tables as t
 from projections.events import last_position
 from projections.stuck import check_not_cut
@@ -98,7 +98,7 @@ class LedgerReader:
         """The whole application, opened once, when a read needs more than the read model."""
         if self._ledger is None:
             from commands.service.ledger import StarLedger
-            from commands.service.config import application_env
+            from commands.service.runtime.config import application_env
             self._ledger = StarLedger(env=application_env(self.url), today=self.today)
         return self._ledger
 
@@ -116,7 +116,7 @@ class LedgerReader:
 def open_reader(db: str | None = None, today: Callable[[], date] = date.today) -> LedgerReader:
     """A reader on the existing ledger at --db, STARLEDGER_DB or the SQLite default; a missing
     ledger is refused and nothing is created."""
-    from commands.service.config import database_url, require_ledger
+    from commands.service.runtime.config import database_url, require_ledger
     url = database_url(db)
     require_ledger(url)
     return LedgerReader(url, today)

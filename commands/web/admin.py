@@ -1,6 +1,6 @@
 """/admin/users: an admin adds a user (with a first password), changes a role or scope, sets a
 password, revokes. Each action is the application's user command, checked by the same access
-rule as over HTTP (commands/service/command_access.py), so the rules are exactly the service's."""
+rule as over HTTP (commands/service/access/command_access.py), so the rules are exactly the service's."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import SESSION_COOKIE, check_csrf, client_address
-from commands.service.catalogue import ROLES
-from commands.service.command_access import authorise_command
-from commands.service.model_base import InvalidInput, build
-from commands.service.passwords import check_new_password
-from commands.service.query_access import answer_for
-from commands.service.refusals_zh import in_chinese
-from commands.service.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
+from commands.service.access.command_access import authorise_command
+from commands.service.access.query_access import answer_for
+from commands.service.accounts.passwords import check_new_password
+from commands.service.models.model_base import InvalidInput, build
+from commands.service.models.user_commands import AddUser, ChangeRole, RevokeUser, SetPassword, UserList
+from commands.service.vocabulary.catalogue import ROLES
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute

@@ -12,12 +12,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise
-from commands.service.audit_access import deduction_register
-from commands.service.catalogue import DEDUCTION_STATUSES
-from commands.service.model_base import build
-from commands.service.org_commands import DecideAppeal, FileAppeal
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.audit_access import deduction_register
+from commands.service.access.authorised import authorise
+from commands.service.models.model_base import build
+from commands.service.models.org_commands import DecideAppeal, FileAppeal
+from commands.service.vocabulary.catalogue import DEDUCTION_STATUSES
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute

@@ -8,8 +8,8 @@ import re
 from fastapi import APIRouter, Request
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise
-from commands.service.audit_access import read_audit_in_scope
+from commands.service.access.audit_access import read_audit_in_scope
+from commands.service.access.authorised import authorise
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise
-from commands.service.command_checks import branch_entry_check
-from commands.service.model_base import InvalidInput, build
-from commands.service.org_commands import RecordBranchDeduction, RecordVeto
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise
+from commands.service.access.command_checks import branch_entry_check
+from commands.service.models.model_base import InvalidInput, build
+from commands.service.models.org_commands import RecordBranchDeduction, RecordVeto
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month
 from commands.web.forms import form_data, run, typed
 from commands.web.pages import PageRoute

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise, authorised_read
-from commands.service.command_checks import objection_subject
-from commands.service.model_base import build
-from commands.service.org_commands import CloseMonth, FileObjection, ResolveObjection, SealMonth
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise, authorised_read
+from commands.service.access.command_checks import objection_subject
+from commands.service.models.model_base import build
+from commands.service.models.org_commands import CloseMonth, FileObjection, ResolveObjection, SealMonth
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month
 from commands.web.forms import form_data, run, typed, where
 from commands.web.pages import PageRoute

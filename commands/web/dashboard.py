@@ -7,7 +7,7 @@ import json
 
 from fastapi import APIRouter, Request
 
-from commands.service.catalogue import CATEGORIES
+from commands.service.vocabulary.catalogue import CATEGORIES
 from commands.web.deps import Ledger, Viewer, current_month, month_asked, reading
 from commands.web.pages import PageRoute
 from commands.web.render import page

@@ -1,7 +1,7 @@
 """What every page needs: the application, the logged-in viewer, the month asked and its guard.
 
 The viewer comes from the HTTP service's login (commands/http/auth.py); who may see what is
-decided by the access policy (commands/service/access.py). Pages add nothing of their own.
+decided by the access policy (commands/service/access/access.py). Pages add nothing of their own.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Any, Iterator
 from fastapi import Depends, Request
 
 from commands.http.auth import current_user
-from commands.service.access import READ, Guard
+from commands.service.access.access import READ, Guard
 from ledger.dates import month_of, parse_month
 
 

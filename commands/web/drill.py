@@ -11,10 +11,10 @@ from itertools import groupby
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from commands.service.access import permitted
-from commands.service.audit_access import history_for
-from commands.web.entry_fields import TITLES
+from commands.service.access.access import permitted
+from commands.service.access.audit_access import history_for
 from commands.web.deps import Ledger, Viewer, current_month, month_asked, reading
+from commands.web.entry_fields import TITLES
 from commands.web.moments import as_of_asked, branch_moments, member_moments
 from commands.web.pages import PageRoute
 from commands.web.render import page, start_page

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise, authorised_read
-from commands.service.command_checks import entry_check
-from commands.service.entry_commands import RecordDues
-from commands.service.model_base import InvalidInput, build
-from commands.service.retry import retry_conflicts
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise, authorised_read
+from commands.service.access.command_checks import entry_check
+from commands.service.models.entry_commands import RecordDues
+from commands.service.models.model_base import InvalidInput, build
+from commands.service.runtime.retry import retry_conflicts
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, month_asked
 from commands.web.forms import FormRefused, field_of, form_data, where
 from commands.web.pages import PageRoute

@@ -12,11 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise
-from commands.service.command_checks import entry_action, entry_check
-from commands.service.entry_commands import Reverse
-from commands.service.model_base import build
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise
+from commands.service.access.command_checks import entry_action, entry_check
+from commands.service.models.entry_commands import Reverse
+from commands.service.models.model_base import build
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.entry_fields import COMMANDS, FIELDS, FORMS, OPTIONAL, TITLES
 from commands.web.forms import form_data, run, typed, where

@@ -1,14 +1,14 @@
 """The fields of each entry form, labelled with the spreadsheet templates' column words.
 
 Only presentation lives here (label, input type, choices); a field's name is the application
-command's field name (commands/service/entry_commands.py), and what a value must be is that
+command's field name (commands/service/models/entry_commands.py), and what a value must be is that
 model's and the application's rules.
 """
 
 from __future__ import annotations
 
-from commands.service.catalogue import AWARD_LEVELS, DUTY_KINDS, ENTRY_KINDS
-from commands.service.entry_commands import (
+from commands.service.vocabulary.catalogue import AWARD_LEVELS, DUTY_KINDS, ENTRY_KINDS
+from commands.service.models.entry_commands import (
     RecordAward, RecordCommendation, RecordDuty, RecordRating, RecordStudy, RecordViolation,
 )
 

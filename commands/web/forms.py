@@ -7,7 +7,7 @@ from typing import Any, Iterable
 
 from fastapi import Request
 
-from commands.service.model_base import InvalidInput
+from commands.service.models.model_base import InvalidInput
 from ledger.errors import LedgerError
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from commands.http.auth import (
     SESSION_COOKIE, check_csrf, check_login_origin, client_address, current_user, set_session_cookie,
 )
-from commands.service.refusals_zh import in_chinese
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import current_month
 from commands.web.forms import form_data
 from commands.web.pages import PageRoute

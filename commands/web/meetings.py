@@ -12,12 +12,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise
-from commands.service.command_checks import meeting_check
-from commands.service.catalogue import ATTENDANCE, MEETING_KINDS
-from commands.service.entry_commands import RecordMeeting
-from commands.service.model_base import build
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise
+from commands.service.access.command_checks import meeting_check
+from commands.service.models.entry_commands import RecordMeeting
+from commands.service.models.model_base import build
+from commands.service.vocabulary.catalogue import ATTENDANCE, MEETING_KINDS
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer, current_month, reading
 from commands.web.forms import FormRefused, form_data, run, where
 from commands.web.pages import PageRoute

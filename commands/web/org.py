@@ -11,10 +11,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from commands.http.auth import check_csrf
-from commands.service.authorised import authorise, authorised_read
-from commands.service.command_checks import org_check
-from commands.service.model_base import InvalidInput, build
-from commands.service.refusals_zh import in_chinese
+from commands.service.access.authorised import authorise, authorised_read
+from commands.service.access.command_checks import org_check
+from commands.service.models.model_base import InvalidInput, build
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.deps import Ledger, Viewer
 from commands.web.forms import form_data, run, typed
 from commands.web.org_fields import FORMS, field_about

@@ -1,4 +1,4 @@
-"""The admin's organisation forms: each one application command (commands/service/org_commands.py),
+"""The admin's organisation forms: each one application command (commands/service/models/org_commands.py),
 its fields labelled with the spreadsheet templates' column words where a column holds them.
 
 Only presentation lives here: a field's name is the command's field name, and which words of a
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from commands.service.catalogue import CATEGORIES, MEMBER_STATUSES, UNIT_KINDS
-from commands.service.org_commands import (
+from commands.service.vocabulary.catalogue import CATEGORIES, MEMBER_STATUSES, UNIT_KINDS
+from commands.service.models.org_commands import (
     AddBranch, AddMember, AddUnit, AppointSecretary, ChangeStatus, TransferMember,
 )
 from ledger.organisation import UNIT_KINDS as NEW_UNIT_KINDS

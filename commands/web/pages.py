@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 
-from commands.service.refusals_zh import in_chinese
+from commands.service.vocabulary.refusals_zh import in_chinese
 from commands.web.render import not_found, refused
 from ledger.errors import Forbidden, LedgerError, NotFound, Unauthenticated
 

@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from commands.service.catalogue import label
+from commands.service.vocabulary.catalogue import label
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

@@ -26,9 +26,9 @@ from commands.files.sheet_messages import file_in_chinese
 from commands.files.sheet_process import read_sheet_off_loop
 from commands.files.sheet_templates import write_template
 from commands.http.auth import check_csrf
-from commands.service.access import permitted
-from commands.service.authorised import authorise
-from commands.service.command_checks import SHEET_ACTIONS, row_checks
+from commands.service.access.access import permitted
+from commands.service.access.authorised import authorise
+from commands.service.access.command_checks import SHEET_ACTIONS, row_checks
 from commands.web.deps import Ledger, Viewer
 from commands.web.pages import PageRoute
 from commands.web.render import page

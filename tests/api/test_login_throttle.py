@@ -10,8 +10,8 @@ import threading
 import time
 from datetime import timedelta
 
-from commands.service.credentials import now as real_now
-from commands.service.login_throttle import Limits
+from commands.service.accounts.credentials import now as real_now
+from commands.service.accounts.login_throttle import Limits
 from tests.api.conftest import PASSWORD, Served
 
 LOCKED = re.compile(r"too many failed logins from this address; try again in (\d+) seconds")

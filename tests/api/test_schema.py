@@ -7,7 +7,7 @@ import pytest
 
 from commands.http.app import create_app
 from commands.http.errors import status_of
-from commands.service.model_base import COMMANDS, QUERIES
+from commands.service.models.model_base import COMMANDS, QUERIES
 from ledger.errors import Conflict, Duplicate, Refused
 
 

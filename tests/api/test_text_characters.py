@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from commands.service.fields import plain_characters
+from commands.service.models.fields import plain_characters
 
 SURROGATE = "must not contain a lone surrogate (U+D800), which is not a character"
 BIDI = "must not contain the bidirectional control {code}, which makes text read otherwise than it is stored"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from commands.service.catalogue import FAMILIES, id_and_label, label
+from commands.service.vocabulary.catalogue import FAMILIES, id_and_label, label
 
 
 def cells(output: str) -> list[list[str]]:

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect
 from sqlalchemy.pool import NullPool
 
 from commands.cli.main import cli
-from commands.service.config import ACCEPTED_FORMS
+from commands.service.runtime.config import ACCEPTED_FORMS
 
 READS = [["verify"], ["rebuild"], ["history", "M1"], ["score", "member", "M1", "--month", "2026-03"],
          ["stars", "--month", "2026-03"], ["months"], ["member", "list"],

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from commands.cli.main import cli
-from commands.service.credentials import sha256
+from commands.service.accounts.credentials import sha256
 from tests.builders import event_count
 
 

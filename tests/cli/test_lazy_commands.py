@@ -61,5 +61,5 @@ def test_a_read_on_a_current_read_model_opens_neither_the_application_nor_other_
     assert json.loads(out)["member_id"] == "M1"
     loaded = set(probe["modules"])
     assert {"commands.cli.read", "commands.service.reader"} <= loaded
-    assert not loaded & {"commands.service.ledger", "commands.service.base", "eventsourcing_sqlalchemy",
+    assert not loaded & {"commands.service.ledger", "commands.service.handlers.base", "eventsourcing_sqlalchemy",
                          "commands.cli.statements", "commands.cli.demo", "commands.cli.serve", "rich"}

@@ -5,7 +5,7 @@ Chinese, and nothing of the file is written."""
 from __future__ import annotations
 
 from commands.files.sheet_import import import_sheet
-from commands.service.command_checks import row_checks
+from commands.service.access.command_checks import row_checks
 from tests.builders import event_count
 from tests.files.sheets import filled
 

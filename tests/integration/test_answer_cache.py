@@ -1,4 +1,4 @@
-"""Answers kept for logged-in users (commands/service/answer_cache.py): given again only while
+"""Answers kept for logged-in users (commands/service/queries/answer_cache.py): given again only while
 the ledger stands still, and only to the caller they were made for."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from commands.service.branch_queries import Stars
+from commands.service.access.query_access import answer_for
 from commands.service.ledger import open_ledger
-from commands.service.member_queries import ExplainMember, MemberScore
-from commands.service.query_access import answer_for
+from commands.service.queries.branch_queries import Stars
+from commands.service.queries.member_queries import ExplainMember, MemberScore
 from ledger.errors import NotFound
 from tests.builders import small_org
 from tests.conftest import TODAY
@@ -74,7 +74,7 @@ def test_a_new_scope_counts_at_once(org):
 
 
 def test_verify_is_never_kept(org):
-    from commands.service.audit_queries import Verify
+    from commands.service.queries.audit_queries import Verify
     assert org.answers.key(org.find_user("li"), Verify(), TODAY) is None
 
 

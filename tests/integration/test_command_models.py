@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from commands.service.audit_queries import History, Verify
-from commands.service.entry_commands import RecordDues, RecordStudy
-from commands.service.member_queries import ExplainMember, MemberExplanation, MemberScore
-from commands.service.model_base import COMMANDS, InvalidInput, build
+from commands.service.models.entry_commands import RecordDues, RecordStudy
+from commands.service.models.model_base import COMMANDS, InvalidInput, build
+from commands.service.queries.audit_queries import History, Verify
+from commands.service.queries.member_queries import ExplainMember, MemberExplanation, MemberScore
 from tests.builders import ledger_fingerprint
 
 # One valid example of every registered command, on the small organisation prepared below.

@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from commands.service import credentials as cred, login_throttle as throttle
-from commands.service.audit_queries import Rebuild, Verify
-from commands.service.passwords import PASSWORDS
+from commands.service.accounts import credentials as cred, login_throttle as throttle
+from commands.service.accounts.passwords import PASSWORDS
+from commands.service.queries.audit_queries import Rebuild, Verify
 from ledger.errors import Refused, Unauthenticated
 from tests.awaiting import awaited
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import update
 
-from commands.service.history import history
+from commands.service.queries.history import history
 from ledger.errors import NotFound, Refused
 from projections import queries, tables as t
 from projections.compare import canonical, rebuild_compared

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, select, update
 
-from commands.service.branch_queries import BranchScore
-from commands.service.member_queries import BranchRanking, MemberScore
-from commands.service.model_base import build
+from commands.service.models.model_base import build
+from commands.service.queries.branch_queries import BranchScore
+from commands.service.queries.member_queries import BranchRanking, MemberScore
 from commands.service.reader import PROJECTION, SCHEMA, open_reader, read_model_current
 from ledger.errors import Damaged, NotFound
 from projections import projector

@@ -124,7 +124,7 @@ def test_an_entry_id_reused_with_other_content_is_refused(org):
 def test_a_meeting_whose_attendance_line_id_is_already_used_is_refused(org, monkeypatch):
     # A new id cannot hold a slash any more; a ledger written before that rule may have one.
     with monkeypatch.context() as before_the_rule:
-        before_the_rule.setattr("commands.service.entries.is_new_id", lambda value, longest: True)
+        before_the_rule.setattr("commands.service.handlers.entries.is_new_id", lambda value, longest: True)
         org.record_study("M2", date(2026, 3, 1), "topic", "sec", entry_id="MEET/M1")
     refuses(org, lambda: org.record_meeting("B1", "group", date(2026, 3, 2), ["M1"], [], [], "sec", "MEET"),
             Refused, r"entry id MEET/M1 is already used")

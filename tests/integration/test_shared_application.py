@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from commands.service.audit_queries import Rebuild, Verify
-from commands.service.entry_commands import RecordDues, RecordMeeting, RecordStudy
 from commands.service.ledger import open_ledger
-from commands.service.member_queries import ExplainMember
+from commands.service.models.entry_commands import RecordDues, RecordMeeting, RecordStudy
+from commands.service.queries.audit_queries import Rebuild, Verify
+from commands.service.queries.member_queries import ExplainMember
 from ledger.errors import Refused
 from tests.conftest import TODAY
 

@@ -3,7 +3,7 @@ the hash chain verifies and a rebuild from zero gives rows identical to the incr
 
 from __future__ import annotations
 
-from commands.service.audit_queries import Rebuild, Verify
+from commands.service.queries.audit_queries import Rebuild, Verify
 
 
 def test_user_events_verify_and_rebuild_identically(org):

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import delete, func, insert, select, update
 
-from commands.store.chain import chain
+from commands.service.handlers.verify import verify
 from commands.service.ledger import open_ledger
-from commands.service.verify import verify
+from commands.store.chain import chain
 from ledger.errors import Refused
 from ledger.ids import stream_id
 from ledger.organisation import Unit

@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from commands.service.entry_commands import RecordDues, RecordStudy
 from commands.service.ledger import open_ledger
+from commands.service.models.entry_commands import RecordDues, RecordStudy
 from commands.store.entry_index import entry_index
 from ledger.errors import LedgerError
 from tests.conftest import TODAY
@@ -109,8 +109,8 @@ WRITER_PROCESS = """
 import json, sys
 from datetime import date
 from decimal import Decimal
-from commands.service.entry_commands import RecordDues, RecordStudy
 from commands.service.ledger import open_ledger
+from commands.service.models.entry_commands import RecordDues, RecordStudy
 from ledger.errors import LedgerError
 url, number = sys.argv[1], int(sys.argv[2])
 with open_ledger(url, today=lambda: date(2026, 11, 21)) as app:

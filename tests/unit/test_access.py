@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commands.service.access import ACTIONS, RULES, permitted
+from commands.service.access.access import ACTIONS, RULES, permitted
 from ledger.users import ROLES
 
 LEVELS = ("committee", "general_branch", "branch", "member")

@@ -2,7 +2,7 @@
 
 The raise sites are read from the source itself (every call of a ledger error class, and every
 ValueError of the commands' field checks), each message is filled in with sample values, and
-commands/service/refusals_zh.py must have a row for it: a new English message without its
+commands/service/vocabulary/refusals_zh.py must have a row for it: a new English message without its
 Chinese fails here, wherever it is written.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import commands.service.ledger  # noqa: F401 (registers every command)
-from commands.service.model_base import COMMANDS, InvalidInput, build
-from commands.service.refusal_words import TABLE
-from commands.service.refusals_zh import FIELD_LABELS, _compiled, in_chinese, rendering
+from commands.service.models.model_base import COMMANDS, InvalidInput, build
+from commands.service.vocabulary.refusal_words import TABLE
+from commands.service.vocabulary.refusals_zh import FIELD_LABELS, _compiled, in_chinese, rendering
 from ledger import errors
 from ledger.errors import Forbidden, NotFound, Refused
 
@@ -28,11 +28,11 @@ ERRORS |= {"InvalidInput"}
 VALIDATORS = ("commands/service", "ledger/rule_book_content.py")
 # Raise sites whose message is not written there, each with why it needs no row of its own.
 PASSED_ON = {
-    ("commands/service/model_base.py", "f'{where}{message}'"): "InvalidInput's wrapper: its parts are checked",
+    ("commands/service/models/model_base.py", "f'{where}{message}'"): "InvalidInput's wrapper: its parts are checked",
     ("commands/files/jsonl_import.py", "str(error)"): "an InvalidInput re-raised: already checked",
-    ("commands/service/fields.py", "str(error)"): "a ledger date/month refusal re-raised: already checked",
-    ("commands/service/access.py", "appeal_id"): "caught at once and re-raised as 'no appeal with id'",
-    ("commands/service/read_checks.py", "key"): "caught at once and re-raised as 'no ... with id'",
+    ("commands/service/models/fields.py", "str(error)"): "a ledger date/month refusal re-raised: already checked",
+    ("commands/service/access/access.py", "appeal_id"): "caught at once and re-raised as 'no appeal with id'",
+    ("commands/service/access/read_checks.py", "key"): "caught at once and re-raised as 'no ... with id'",
 }
 
 
@@ -87,7 +87,7 @@ def test_every_refusal_has_its_chinese(where, line, written, sample):
     if (where, written) in PASSED_ON:
         return
     assert sample is not None, f"{where}:{line} raises a message the test cannot read: {written}"
-    assert rendering(sample) is not None, f"{where}:{line}: no Chinese in commands/service/refusal_words.py for {sample!r}"
+    assert rendering(sample) is not None, f"{where}:{line}: no Chinese in commands/service/vocabulary/refusal_words.py for {sample!r}"
 
 
 def test_every_row_of_the_table_is_still_raised_somewhere():

@@ -91,7 +91,7 @@ def test_an_expired_session_returns_to_login_and_then_back_to_the_page(site, sit
 
     from sqlalchemy import create_engine, update
 
-    from commands.service.credentials import now, sessions
+    from commands.service.accounts.credentials import now, sessions
 
     log_in(page, site, "liming", "/members/M1?month=2026-03")
     engine = create_engine(site_db)

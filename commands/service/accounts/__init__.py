@@ -1,0 +1,1 @@
+"""The people who use the service: users, logins, sessions, tokens and passwords."""

@@ -1,0 +1,1 @@
+"""What the application runs on: configuration, per-thread state, retries and idempotency keys."""

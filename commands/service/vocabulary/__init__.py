@@ -1,0 +1,1 @@
+"""The Chinese words users see: labels of ids and refusals re-said in Chinese."""
