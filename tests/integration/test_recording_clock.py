@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from commands.service.entry_commands import RecordStudy
+from commands.service.models.entry_commands import RecordStudy
 from ledger.clock import recording_at
 from ledger.member import Member
 from projections import queries
