@@ -10,7 +10,7 @@ import sys
 import click
 
 from commands.cli.common import (
-    ask, by_option, command, db_option, done, json_option, plain, print_json, print_table,
+    ask, by_option, command, db_option, done, json_option, plain, print_json, print_table, run,
 )
 
 # The default is the service's (commands/service/accounts/credentials.py TOKEN_DAYS), not imported here:
@@ -58,7 +58,8 @@ def user_token(ledger, as_json, actor, name, days):
 
     Example: starledger user token wangfang --days 30
     """
-    result = ledger.issue_token(name, actor, days)
+    from commands.service.models.user_commands import IssueToken
+    result = run(ledger, IssueToken, actor, name=name, days=days)
     done(result, as_json, f"API token {result['token_id']} for {name}, expires {result['expires']} "
                           f"(shown once, keep it safe): {result['token']}")
 
@@ -95,7 +96,9 @@ def user_revoke_token(ledger, as_json, actor, name, token_id):
 
     Example: starledger user revoke-token wangfang 3f2a9c1b7d4e
     """
-    done(ledger.revoke_token(name, token_id, actor), as_json, f"token {token_id} of {name} is revoked")
+    from commands.service.models.user_commands import RevokeToken
+    result = run(ledger, RevokeToken, actor, name=name, token_id=token_id)
+    done(result, as_json, f"token {token_id} of {name} is revoked")
 
 
 @user.command("purge")
